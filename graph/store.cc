@@ -1,0 +1,663 @@
+#include "graph/store.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/utilities/options_util.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "graph/records.h"
+#include "graph/store_rep.h"
+#include "util/coding.h"
+
+namespace kg {
+
+namespace fs = std::filesystem;
+
+Status FromRocks(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return Status::OK();
+  std::string msg(context);
+  msg += ": ";
+  msg += s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(msg);
+  if (s.IsCorruption()) return Status::Corruption(msg);
+  if (s.IsNoSpace())
+    return Status::IOError(std::string(context) + ": disk full (" + s.ToString() + ")");
+  if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+    return Status::Busy(std::string(context) +
+                        ": the store is locked by another writer (a running kg import or "
+                        "delete); wait for it to finish, or use a read-only command");
+  }
+  if (s.IsNotSupported()) return Status::NotSupported(msg);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(msg);
+  return Status::IOError(msg);
+}
+
+WriteSummary& WriteSummary::operator+=(const WriteSummary& o) {
+  articles_written += o.articles_written;
+  articles_replaced += o.articles_replaced;
+  articles_unchanged += o.articles_unchanged;
+  articles_deleted += o.articles_deleted;
+  evidence_added += o.evidence_added;
+  evidence_removed += o.evidence_removed;
+  triples_added += o.triples_added;
+  triples_removed += o.triples_removed;
+  entities_created += o.entities_created;
+  return *this;
+}
+
+Store::Rep::~Rep() {
+  if (db) {
+    for (auto* h : cf) {
+      if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    }
+    db->Close().PermitUncheckedError();
+    db.reset();
+  }
+  if (!secondary_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir, ec);
+  }
+}
+
+Result<std::optional<std::string>> Store::Rep::Get(ColumnFamily c, std::string_view key) const {
+  std::string value;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), cf[c], rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) {
+    return FromRocks(s, path + ": reading " + kColumnFamilyNames[c] + " key " + HexBytes(key));
+  }
+  return std::optional<std::string>(std::move(value));
+}
+
+Status Store::Rep::LoadVocabulary() {
+  relations.clear();
+  types.clear();
+  relation_ids.clear();
+  type_ids.clear();
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf[kCfDefault]));
+  for (it->Seek(std::string(kMetaRelationPrefix));
+       it->Valid() && it->key().starts_with(
+                          rocksdb::Slice(kMetaRelationPrefix.data(), kMetaRelationPrefix.size()));
+       it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    std::string_view value(it->value().data(), it->value().size());
+    key.remove_prefix(kMetaRelationPrefix.size());
+    RelationInfo r;
+    uint8_t symmetric;
+    std::string_view name;
+    if (!GetFixed16BE(&key, &r.id) || !GetByte(&value, &symmetric) ||
+        !GetLengthPrefixed(&value, &name)) {
+      return Status::Corruption(path + ": bad relation entry in the store's vocabulary");
+    }
+    r.symmetric = symmetric != 0;
+    r.name = std::string(name);
+    relation_ids[r.name] = r.id;
+    relations.push_back(std::move(r));
+  }
+  for (it->Seek(std::string(kMetaTypePrefix));
+       it->Valid() &&
+       it->key().starts_with(rocksdb::Slice(kMetaTypePrefix.data(), kMetaTypePrefix.size()));
+       it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    std::string_view value(it->value().data(), it->value().size());
+    key.remove_prefix(kMetaTypePrefix.size());
+    EntityTypeInfo t;
+    std::string_view name;
+    if (!GetFixed16BE(&key, &t.id) || !GetLengthPrefixed(&value, &name)) {
+      return Status::Corruption(path + ": bad entity type entry in the store's vocabulary");
+    }
+    t.name = std::string(name);
+    type_ids[t.name] = t.id;
+    types.push_back(std::move(t));
+  }
+  return FromRocks(it->status(), path + ": reading the vocabulary");
+}
+
+Result<TypeId> Store::Rep::EntityType(EntityId id) {
+  if (id < entity_type_cache.size() && entity_type_cache[id] != 0) return entity_type_cache[id];
+  KG_ASSIGN_OR_RETURN(auto value, Get(kCfEntities, EntityKey(id)));
+  Entity e;
+  if (!value || !DecodeEntity(*value, &e)) {
+    return Status::Corruption(path + ": entity " + std::to_string(id) +
+                              " is missing or unreadable");
+  }
+  if (entity_type_cache.size() <= id) entity_type_cache.resize(id + 1024, 0);
+  entity_type_cache[id] = e.type;
+  return e.type;
+}
+
+namespace {
+
+rocksdb::ColumnFamilyOptions IndexOptions(bool point_lookups) {
+  rocksdb::ColumnFamilyOptions o;
+  o.OptimizeLevelStyleCompaction();
+  rocksdb::BlockBasedTableOptions t;
+  if (point_lookups) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  t.block_size = 16 * 1024;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  const auto supported = rocksdb::GetSupportedCompressions();
+  if (std::find(supported.begin(), supported.end(), rocksdb::kLZ4Compression) != supported.end()) {
+    o.compression = rocksdb::kLZ4Compression;
+  }
+  return o;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> d;
+  for (int c = 0; c < kCfCount; ++c) {
+    const bool point = c == kCfNames || c == kCfSpo || c == kCfArticleIds || c == kCfCounts ||
+                       c == kCfEntities || c == kCfArticles;
+    d.emplace_back(kColumnFamilyNames[c], IndexOptions(point));
+  }
+  return d;
+}
+
+// What is at `path`, before RocksDB touches it.
+enum class PathKind { kMissing, kEmptyDir, kRocksDb, kOtherDir, kFile };
+
+Result<PathKind> InspectPath(const std::string& path) {
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::IOError(path + ": " + ec.message());
+  }
+  if (!fs::exists(st)) return PathKind::kMissing;
+  if (!fs::is_directory(st)) return PathKind::kFile;
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) return PathKind::kRocksDb;
+  if (fs::is_empty(path, ec)) return PathKind::kEmptyDir;
+  if (ec) return Status::IOError(path + ": " + ec.message());
+  return PathKind::kOtherDir;
+}
+
+Status NotAStore(const std::string& path, std::string_view why) {
+  return Status::InvalidArgument(path + ": not a kg store (" + std::string(why) + ")");
+}
+
+// Checks the column families of an existing database before opening it.
+Status CheckColumnFamilies(const std::string& path) {
+  std::vector<std::string> names;
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+  if (!s.ok()) return FromRocks(s, path + ": reading the list of column families");
+  for (const char* want : kColumnFamilyNames) {
+    if (std::find(names.begin(), names.end(), want) == names.end()) {
+      return NotAStore(path,
+                       std::string("a RocksDB database without the '") + want + "' column family");
+    }
+  }
+  if (names.size() != kColumnFamilyNames.size()) {
+    return NotAStore(path, "a RocksDB database with column families kg does not know");
+  }
+  return Status::OK();
+}
+
+// Checks the format marker and schema version. `fresh` is set for a database
+// that has our column families but no marker yet (a creation interrupted
+// before its first commit), which the writer then initializes.
+Status CheckFormat(Store::Rep* rep, bool* fresh) {
+  KG_ASSIGN_OR_RETURN(auto format, rep->Get(kCfDefault, kMetaFormat));
+  *fresh = false;
+  if (!format) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        rep->db->NewIterator(rocksdb::ReadOptions(), rep->cf[kCfDefault]));
+    it->SeekToFirst();
+    if (!it->Valid() && it->status().ok()) {
+      *fresh = true;
+      return Status::OK();
+    }
+    return NotAStore(rep->path, "no kg format marker");
+  }
+  if (*format != kStoreFormatName) return NotAStore(rep->path, "format marker '" + *format + "'");
+  KG_ASSIGN_OR_RETURN(auto version, rep->Get(kCfDefault, kMetaSchemaVersion));
+  if (!version) return Status::Corruption(rep->path + ": the store has no schema version");
+  if (*version != std::to_string(kStoreSchemaVersion)) {
+    return Status::NotSupported(rep->path + ": store schema version " + *version +
+                                ", but this kg reads version " +
+                                std::to_string(kStoreSchemaVersion));
+  }
+  return Status::OK();
+}
+
+Result<uint32_t> ReadCounterMeta(Store::Rep* rep, std::string_view key) {
+  KG_ASSIGN_OR_RETURN(auto value, rep->Get(kCfDefault, key));
+  if (!value) return uint32_t{1};
+  std::string_view in(*value);
+  uint32_t v;
+  if (!GetFixed32BE(&in, &v)) {
+    return Status::Corruption(rep->path + ": bad meta value for " + std::string(key));
+  }
+  return v;
+}
+
+// Adds the ontology's relations and types that the store lacks.
+Status RegisterOntology(Store::Rep* rep, const Ontology& ontology, bool fresh) {
+  rocksdb::WriteBatch batch;
+  if (fresh) {
+    batch.Put(rep->cf[kCfDefault], kMetaFormat, kStoreFormatName);
+    batch.Put(rep->cf[kCfDefault], kMetaSchemaVersion, std::to_string(kStoreSchemaVersion));
+  }
+  RelationId next_rel = rep->relations.empty() ? 1 : rep->relations.back().id + 1;
+  bool changed = fresh;
+  for (const auto& r : ontology.relations()) {
+    if (rep->relation_ids.count(r.name)) continue;
+    if (next_rel == UINT16_MAX) return Status::InvalidArgument("too many relation types");
+    std::string value;
+    value.push_back(r.symmetric ? 1 : 0);
+    PutLengthPrefixed(&value, r.name);
+    batch.Put(rep->cf[kCfDefault], RelationMetaKey(next_rel++), value);
+    changed = true;
+  }
+  TypeId next_type = rep->types.empty() ? 1 : rep->types.back().id + 1;
+  for (const auto& t : ontology.entity_types()) {
+    if (rep->type_ids.count(t.name)) continue;
+    if (next_type == UINT16_MAX) return Status::InvalidArgument("too many entity types");
+    std::string value;
+    PutLengthPrefixed(&value, t.name);
+    batch.Put(rep->cf[kCfDefault], TypeMetaKey(next_type++), value);
+    changed = true;
+  }
+  if (!changed) return Status::OK();
+  rocksdb::WriteOptions wo;
+  wo.sync = fresh;
+  KG_RETURN_IF_ERROR(
+      FromRocks(rep->db->Write(wo, &batch), rep->path + ": registering the ontology"));
+  return rep->LoadVocabulary();
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::OpenForWrite(const std::string& path,
+                                                   const Ontology& ontology,
+                                                   bool create_if_missing) {
+  KG_ASSIGN_OR_RETURN(PathKind kind, InspectPath(path));
+  if (!create_if_missing && (kind == PathKind::kMissing || kind == PathKind::kEmptyDir)) {
+    return Status::NotFound(path + ": no kg store here");
+  }
+  if (kind == PathKind::kFile) return NotAStore(path, "it is a file");
+  if (kind == PathKind::kOtherDir) {
+    return NotAStore(path, "a non-empty directory that is not a RocksDB database");
+  }
+  if (kind == PathKind::kRocksDb) KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
+
+  auto rep = std::make_unique<Rep>();
+  rep->path = path;
+  rocksdb::DBOptions options;
+  options.create_if_missing = kind != PathKind::kRocksDb;
+  options.create_missing_column_families = kind != PathKind::kRocksDb;
+  options.IncreaseParallelism(2);
+  options.max_background_jobs = 2;
+  options.keep_log_file_num = 4;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, path, Descriptors(), &handles, &raw);
+  if (!s.ok()) return FromRocks(s, path);
+  rep->db.reset(raw);
+  rep->cf = std::move(handles);
+
+  bool fresh = false;
+  KG_RETURN_IF_ERROR(CheckFormat(rep.get(), &fresh));
+  KG_RETURN_IF_ERROR(rep->LoadVocabulary());
+  KG_RETURN_IF_ERROR(RegisterOntology(rep.get(), ontology, fresh));
+  KG_ASSIGN_OR_RETURN(rep->next_entity_id, ReadCounterMeta(rep.get(), kMetaNextEntityId));
+  KG_ASSIGN_OR_RETURN(rep->next_article_num, ReadCounterMeta(rep.get(), kMetaNextArticleNum));
+  return std::unique_ptr<Store>(new Store(std::move(rep)));
+}
+
+Result<std::unique_ptr<Store>> Store::OpenForRead(const std::string& path) {
+  KG_ASSIGN_OR_RETURN(PathKind kind, InspectPath(path));
+  if (kind == PathKind::kMissing || kind == PathKind::kEmptyDir) {
+    return Status::NotFound(path + ": no kg store here (create one with `kg import`)");
+  }
+  if (kind == PathKind::kFile) return NotAStore(path, "it is a file");
+  if (kind == PathKind::kOtherDir) {
+    return NotAStore(path, "a non-empty directory that is not a RocksDB database");
+  }
+  KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
+
+  auto rep = std::make_unique<Rep>();
+  rep->path = path;
+  rep->read_only = true;
+  std::string tmpl = (fs::temp_directory_path() / "kg-reader-XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    return Status::IOError("cannot create a scratch directory for the reader in " +
+                           fs::temp_directory_path().string());
+  }
+  rep->secondary_dir = tmpl;
+  rocksdb::DBOptions options;
+  options.max_open_files = -1;  // required by secondary instances
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenAsSecondary(options, path, rep->secondary_dir, Descriptors(),
+                                                   &handles, &raw);
+  if (!s.ok()) return FromRocks(s, path);
+  rep->db.reset(raw);
+  rep->cf = std::move(handles);
+  bool fresh = false;
+  KG_RETURN_IF_ERROR(CheckFormat(rep.get(), &fresh));
+  KG_RETURN_IF_ERROR(rep->LoadVocabulary());
+  return std::unique_ptr<Store>(new Store(std::move(rep)));
+}
+
+const std::string& Store::path() const {
+  return rep_->path;
+}
+bool Store::read_only() const {
+  return rep_->read_only;
+}
+
+Status Store::Refresh() {
+  if (!rep_->read_only) return Status::OK();
+  KG_RETURN_IF_ERROR(
+      FromRocks(rep_->db->TryCatchUpWithPrimary(), rep_->path + ": catching up with the writer"));
+  return rep_->LoadVocabulary();
+}
+
+const std::vector<RelationInfo>& Store::relations() const {
+  return rep_->relations;
+}
+const std::vector<EntityTypeInfo>& Store::entity_types() const {
+  return rep_->types;
+}
+
+const RelationInfo* Store::FindRelation(std::string_view name) const {
+  auto it = rep_->relation_ids.find(std::string(name));
+  return it == rep_->relation_ids.end() ? nullptr : GetRelation(it->second);
+}
+
+const RelationInfo* Store::GetRelation(RelationId id) const {
+  auto it = std::lower_bound(rep_->relations.begin(), rep_->relations.end(), id,
+                             [](const RelationInfo& r, RelationId v) { return r.id < v; });
+  return it != rep_->relations.end() && it->id == id ? &*it : nullptr;
+}
+
+const EntityTypeInfo* Store::FindEntityType(std::string_view name) const {
+  auto it = rep_->type_ids.find(std::string(name));
+  return it == rep_->type_ids.end() ? nullptr : GetEntityType(it->second);
+}
+
+const EntityTypeInfo* Store::GetEntityType(TypeId id) const {
+  auto it = std::lower_bound(rep_->types.begin(), rep_->types.end(), id,
+                             [](const EntityTypeInfo& t, TypeId v) { return t.id < v; });
+  return it != rep_->types.end() && it->id == id ? &*it : nullptr;
+}
+
+Result<std::optional<EntityId>> Store::LookupEntity(std::string_view name) const {
+  const std::string key = NormalizeName(name);
+  if (key.empty()) return std::optional<EntityId>();
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfNames, key));
+  if (!value) return std::optional<EntityId>();
+  if (value->size() != 4) return Status::Corruption(rep_->path + ": bad names entry for " + key);
+  return std::optional<EntityId>(DecodeFixed32BE(value->data()));
+}
+
+Result<Entity> Store::GetEntity(EntityId id) const {
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfEntities, EntityKey(id)));
+  if (!value) return Status::NotFound("no entity with id " + std::to_string(id));
+  Entity e;
+  if (!DecodeEntity(*value, &e)) {
+    return Status::Corruption(rep_->path + ": entity " + std::to_string(id) + " does not decode");
+  }
+  e.id = id;
+  return e;
+}
+
+Status Store::ScanEntities(const std::function<bool(const Entity&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfEntities]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Entity e;
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.size() != 4 ||
+        !DecodeEntity(std::string_view(it->value().data(), it->value().size()), &e)) {
+      return Status::Corruption(rep_->path + ": entity key " + HexBytes(key) + " does not decode");
+    }
+    e.id = DecodeFixed32BE(key.data());
+    if (!fn(e)) break;
+  }
+  return FromRocks(it->status(), rep_->path + ": scanning entities");
+}
+
+Result<std::optional<ArticleMeta>> Store::GetArticle(std::string_view id) const {
+  KG_ASSIGN_OR_RETURN(auto num, rep_->Get(kCfArticleIds, id));
+  if (!num) return std::optional<ArticleMeta>();
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfArticles, *num));
+  ArticleMeta meta;
+  if (!value || !DecodeArticleMeta(*value, &meta)) {
+    return Status::Corruption(rep_->path + ": article '" + std::string(id) +
+                              "' has a missing or unreadable record");
+  }
+  return std::optional<ArticleMeta>(std::move(meta));
+}
+
+Status Store::ScanArticles(const std::function<bool(const ArticleMeta&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfArticles]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ArticleMeta meta;
+    if (!DecodeArticleMeta(std::string_view(it->value().data(), it->value().size()), &meta)) {
+      return Status::Corruption(rep_->path + ": article key " +
+                                HexBytes(std::string_view(it->key().data(), it->key().size())) +
+                                " does not decode");
+    }
+    if (!fn(meta)) break;
+  }
+  return FromRocks(it->status(), rep_->path + ": scanning articles");
+}
+
+Result<std::optional<TripleStats>> Store::GetTriple(const Triple& t) const {
+  const std::string key = SpoKey(t);
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfSpo, key));
+  if (!value) return std::optional<TripleStats>();
+  TripleStats stats;
+  if (!DecodeTripleStats(*value, &stats)) {
+    return Status::Corruption(rep_->path + ": spo key " + HexBytes(key) + " does not decode");
+  }
+  return std::optional<TripleStats>(stats);
+}
+
+namespace {
+
+// One prefix scan of one index, as chosen for a pattern.
+struct IndexScan {
+  ColumnFamily cf;
+  std::string prefix;
+  bool (*decode)(std::string_view, Triple*);
+};
+
+IndexScan ChooseIndex(const TriplePattern& p) {
+  std::string prefix;
+  if (p.subject) {
+    if (p.object && !p.relation) {
+      PutFixed32BE(&prefix, p.object);
+      PutFixed32BE(&prefix, p.subject);
+      return {kCfOsp, prefix, DecodeOspKey};
+    }
+    PutFixed32BE(&prefix, p.subject);
+    if (p.relation) PutFixed16BE(&prefix, p.relation);
+    return {kCfSpo, prefix, DecodeSpoKey};
+  }
+  if (p.relation) {
+    PutFixed16BE(&prefix, p.relation);
+    if (p.object) PutFixed32BE(&prefix, p.object);
+    return {kCfPos, prefix, DecodePosKey};
+  }
+  if (p.object) {
+    PutFixed32BE(&prefix, p.object);
+    return {kCfOsp, prefix, DecodeOspKey};
+  }
+  return {kCfSpo, prefix, DecodeSpoKey};
+}
+
+}  // namespace
+
+Status Store::ScanTriples(const TriplePattern& pattern,
+                          const std::function<bool(const TripleRow&)>& fn,
+                          const ScanOptions& options) const {
+  bool stopped = false;
+  // Runs one physical scan; `mirrored` swaps subject and object in the rows.
+  auto run = [&](const TriplePattern& p, bool mirrored) -> Status {
+    if (p.subject && p.relation && p.object) {
+      KG_ASSIGN_OR_RETURN(auto stats, GetTriple({p.subject, p.relation, p.object}));
+      if (!stats) return Status::OK();
+      TripleRow row{{p.subject, p.relation, p.object}, *stats};
+      if (mirrored) std::swap(row.triple.subject, row.triple.object);
+      stopped = !fn(row);
+      return Status::OK();
+    }
+    const IndexScan scan = ChooseIndex(p);
+    rocksdb::ReadOptions ro;
+    std::unique_ptr<rocksdb::Iterator> it(rep_->db->NewIterator(ro, rep_->cf[scan.cf]));
+    const rocksdb::Slice prefix(scan.prefix);
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      const std::string_view key(it->key().data(), it->key().size());
+      TripleRow row;
+      if (!scan.decode(key, &row.triple)) {
+        return Status::Corruption(rep_->path + ": " + kColumnFamilyNames[scan.cf] + " key " +
+                                  HexBytes(key) + " does not decode");
+      }
+      if (mirrored) {
+        const RelationInfo* r = GetRelation(row.triple.relation);
+        if (!r || !r->symmetric || row.triple.subject == row.triple.object) continue;
+      }
+      if (scan.cf == kCfSpo) {
+        if (options.with_stats &&
+            !DecodeTripleStats(std::string_view(it->value().data(), it->value().size()),
+                               &row.stats)) {
+          return Status::Corruption(rep_->path + ": spo key " + HexBytes(key) + " does not decode");
+        }
+      } else if (options.with_stats) {
+        KG_ASSIGN_OR_RETURN(auto stats, GetTriple(row.triple));
+        if (!stats) continue;  // index entry without its SPO row: not in this view
+        row.stats = *stats;
+      }
+      if (mirrored) std::swap(row.triple.subject, row.triple.object);
+      if (!fn(row)) {
+        stopped = true;
+        break;
+      }
+    }
+    return FromRocks(it->status(), rep_->path + ": scanning " + kColumnFamilyNames[scan.cf]);
+  };
+
+  KG_RETURN_IF_ERROR(run(pattern, false));
+  if (stopped || !options.mirror_symmetric || (!pattern.subject && !pattern.object)) {
+    return Status::OK();
+  }
+  if (pattern.subject && pattern.subject == pattern.object) return Status::OK();
+  if (pattern.relation) {
+    const RelationInfo* r = GetRelation(pattern.relation);
+    if (!r || !r->symmetric) return Status::OK();
+  }
+  TriplePattern mirror{pattern.object, pattern.relation, pattern.subject};
+  return run(mirror, true);
+}
+
+Status Store::ScanEvidence(const Triple& t, const std::function<bool(const Evidence&)>& fn) const {
+  const std::string prefix = SpoKey(t);
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfEvidence]));
+  ArticleNum cached_num = 0;
+  std::string cached_id;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    Triple decoded;
+    ArticleNum num;
+    uint32_t ordinal;
+    Evidence e;
+    if (!DecodeEvidenceKey(key, &decoded, &num, &ordinal) ||
+        !DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e)) {
+      return Status::Corruption(rep_->path + ": evidence key " + HexBytes(key) +
+                                " does not decode");
+    }
+    if (num != cached_num) {
+      KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfArticles, ArticleKey(num)));
+      ArticleMeta meta;
+      if (!value || !DecodeArticleMeta(*value, &meta)) {
+        return Status::Corruption(rep_->path + ": evidence refers to missing article number " +
+                                  std::to_string(num));
+      }
+      cached_num = num;
+      cached_id = std::move(meta.id);
+    }
+    e.article = cached_id;
+    if (!fn(e)) break;
+  }
+  return FromRocks(it->status(), rep_->path + ": scanning evidence");
+}
+
+namespace {
+
+template <size_t N>
+Status ReadCounters(const Store::Rep& rep, const std::string& key, uint64_t (&values)[N]) {
+  KG_ASSIGN_OR_RETURN(auto value, rep.Get(kCfCounts, key));
+  if (!value) {
+    std::fill(values, values + N, 0);
+    return Status::OK();
+  }
+  if (!DecodeCounters(*value, values, N)) {
+    return Status::Corruption(rep.path + ": counter " + HexBytes(key) + " does not decode");
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<StoreStats> Store::GetStats() const {
+  StoreStats stats;
+  uint64_t g[5];
+  KG_RETURN_IF_ERROR(ReadCounters(*rep_, GlobalCountKey(), g));
+  stats.entities = g[0];
+  stats.dictionary_entities = g[1];
+  stats.triples = g[2];
+  stats.evidence = g[3];
+  stats.articles = g[4];
+  for (const auto& r : rep_->relations) {
+    uint64_t c[2];
+    KG_RETURN_IF_ERROR(ReadCounters(*rep_, RelationCountKey(r.id), c));
+    stats.relations.push_back({r, c[0], c[1]});
+  }
+  for (const auto& t : rep_->types) {
+    uint64_t c[2];
+    KG_RETURN_IF_ERROR(ReadCounters(*rep_, TypeCountKey(t.id), c));
+    stats.types.push_back({t, c[0], c[1]});
+  }
+  return stats;
+}
+
+Result<EntityCounts> Store::GetEntityCounts(EntityId id) const {
+  uint64_t c[3];
+  KG_RETURN_IF_ERROR(ReadCounters(*rep_, EntityCountKey(id), c));
+  return EntityCounts{c[0], c[1], c[2]};
+}
+
+Result<uint64_t> Store::DiskUsageBytes() const {
+  std::error_code ec;
+  uint64_t total = 0;
+  for (const auto& entry : fs::directory_iterator(rep_->path, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  if (ec) return Status::IOError(rep_->path + ": " + ec.message());
+  return total;
+}
+
+Status Store::CompactAll() {
+  if (rep_->read_only) return Status::FailedPrecondition("CompactAll needs a writer");
+  for (auto* h : rep_->cf) {
+    KG_RETURN_IF_ERROR(
+        FromRocks(rep_->db->Flush(rocksdb::FlushOptions(), h), rep_->path + ": flush"));
+    rocksdb::CompactRangeOptions co;
+    co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    KG_RETURN_IF_ERROR(
+        FromRocks(rep_->db->CompactRange(co, h, nullptr, nullptr), rep_->path + ": compaction"));
+  }
+  return Status::OK();
+}
+
+}  // namespace kg

@@ -1,0 +1,195 @@
+// Store: the persistent knowledge graph on RocksDB.
+//
+// Entities, relations and articles are dictionary-encoded; each distinct
+// triple is indexed three ways (SPO, POS, OSP) and keeps every sentence that
+// supports it. See keys.h for the layout.
+//
+// Writers and readers:
+//  - OpenForWrite takes RocksDB's lock: one writing process at a time; a
+//    second gets a Busy status naming the path.
+//  - OpenForRead opens a RocksDB secondary instance, which never takes the
+//    lock and never sees a half-written batch. It reads a fixed state: the
+//    store as of the open or of the last Refresh(). Read-only opens of a live
+//    database are unsafe in RocksDB and are not used.
+//
+// Atomicity: WriteArticles and DeleteArticles write one RocksDB WriteBatch,
+// so every article they name lands (or disappears) whole, with its triples,
+// aggregates and counters, or not at all.
+//
+// A Store is not thread-safe; give each thread its own reader.
+#ifndef KG_GRAPH_STORE_H_
+#define KG_GRAPH_STORE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/ontology.h"
+#include "graph/types.h"
+#include "util/result.h"
+
+namespace kg {
+
+// Unbound positions are 0.
+struct TriplePattern {
+  EntityId subject = 0;
+  RelationId relation = 0;
+  EntityId object = 0;
+};
+
+struct TripleRow {
+  Triple triple;
+  TripleStats stats;  // filled unless ScanOptions::with_stats is false
+};
+
+struct ScanOptions {
+  // Fill TripleRow::stats. Scans of the POS and OSP indexes need one point
+  // read per row for it; turn off when only the triples are needed.
+  bool with_stats = true;
+  // A symmetric relation (competes_with, ...) is stored once, with the lower
+  // entity id as subject. With this set, a pattern that binds the subject or
+  // object also matches the stored triple the other way round, and the row is
+  // reported with the bound entity where the pattern put it.
+  bool mirror_symmetric = false;
+};
+
+struct WriteSummary {
+  uint64_t articles_written = 0;    // new articles
+  uint64_t articles_replaced = 0;   // existing id, new content
+  uint64_t articles_unchanged = 0;  // existing id, same content hash: nothing written
+  uint64_t articles_deleted = 0;
+  uint64_t evidence_added = 0;
+  uint64_t evidence_removed = 0;
+  uint64_t triples_added = 0;
+  uint64_t triples_removed = 0;
+  uint64_t entities_created = 0;
+
+  WriteSummary& operator+=(const WriteSummary& o);
+};
+
+struct EntityCounts {
+  uint64_t out_triples = 0;  // distinct triples with the entity as subject
+  uint64_t in_triples = 0;   // ... as object
+  uint64_t evidence = 0;     // evidence sentences of those triples
+};
+
+struct StoreStats {
+  uint64_t entities = 0;             // entities in at least one triple
+  uint64_t dictionary_entities = 0;  // every entity ever named (ids are never reused)
+  uint64_t triples = 0;
+  uint64_t evidence = 0;
+  uint64_t articles = 0;
+  struct RelationRow {
+    RelationInfo relation;
+    uint64_t triples = 0;
+    uint64_t evidence = 0;
+  };
+  struct TypeRow {
+    EntityTypeInfo type;
+    uint64_t entities = 0;  // in at least one triple
+    uint64_t dictionary_entities = 0;
+  };
+  std::vector<RelationRow> relations;  // every relation of the store, by id
+  std::vector<TypeRow> types;          // every entity type of the store, by id
+};
+
+class Store {
+ public:
+  // Opens the store at `path` for writing. Creates it when the path does not
+  // exist or is an empty directory. Registers the ontology's relations and
+  // types that the store does not know yet (ids are never reassigned).
+  // With create_if_missing false, a missing store is NotFound instead.
+  // Errors: Busy (another writer), InvalidArgument (not a kg store),
+  // NotSupported (another schema version), IOError, Corruption.
+  static Result<std::unique_ptr<Store>> OpenForWrite(const std::string& path,
+                                                     const Ontology& ontology,
+                                                     bool create_if_missing = true);
+
+  // Opens the store at `path` for reading, safe while another process
+  // writes. NotFound when there is no store at the path.
+  static Result<std::unique_ptr<Store>> OpenForRead(const std::string& path);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const;
+  bool read_only() const;
+
+  // Reader only: moves the view forward to what the writer has committed.
+  Status Refresh();
+
+  // --- Vocabulary ---
+  const std::vector<RelationInfo>& relations() const;       // by id
+  const std::vector<EntityTypeInfo>& entity_types() const;  // by id
+  const RelationInfo* FindRelation(std::string_view name) const;
+  const RelationInfo* GetRelation(RelationId id) const;
+  const EntityTypeInfo* FindEntityType(std::string_view name) const;
+  const EntityTypeInfo* GetEntityType(TypeId id) const;
+
+  // --- Writes (writer only) ---
+
+  // Writes the articles in one atomic batch. Per article: a new id is added;
+  // an existing id with the same content hash is left alone; an existing id
+  // with a new hash has all its old evidence replaced, and triples left with
+  // no evidence disappear. Entities are resolved by name or alias (case- and
+  // whitespace-insensitive) and created when unknown. Symmetric triples are
+  // stored with the lower entity id as subject.
+  // InvalidArgument (nothing written) for an unknown relation or type, an
+  // empty name or sentence, a confidence outside [0, 1], a repeated id.
+  Result<WriteSummary> WriteArticles(std::vector<ArticleInput> articles);
+
+  // Deletes the articles and their evidence in one atomic batch; triples left
+  // with no evidence disappear. Ids not in the store are skipped; the summary
+  // counts those deleted.
+  Result<WriteSummary> DeleteArticles(const std::vector<std::string>& ids);
+
+  // --- Reads ---
+
+  // The entity a name or alias denotes, compared as NormalizeName does.
+  Result<std::optional<EntityId>> LookupEntity(std::string_view name) const;
+  Result<Entity> GetEntity(EntityId id) const;  // NotFound for an unknown id
+  // Calls fn for every entity in id order until fn returns false.
+  Status ScanEntities(const std::function<bool(const Entity&)>& fn) const;
+
+  Result<std::optional<ArticleMeta>> GetArticle(std::string_view id) const;
+  Status ScanArticles(const std::function<bool(const ArticleMeta&)>& fn) const;
+
+  // Stats of one triple, or nullopt when it is not stored.
+  Result<std::optional<TripleStats>> GetTriple(const Triple& t) const;
+
+  // Calls fn for every stored triple that matches the pattern, until fn
+  // returns false. Each combination of bound positions is one prefix scan of
+  // the SPO, POS or OSP index.
+  Status ScanTriples(const TriplePattern& pattern, const std::function<bool(const TripleRow&)>& fn,
+                     const ScanOptions& options = ScanOptions()) const;
+
+  // Calls fn for every piece of evidence of a triple, in (article, ordinal)
+  // order, with Evidence::article set to the article's id.
+  Status ScanEvidence(const Triple& t, const std::function<bool(const Evidence&)>& fn) const;
+
+  // Maintained counters: no scan of the triples.
+  Result<StoreStats> GetStats() const;
+  Result<EntityCounts> GetEntityCounts(EntityId id) const;
+
+  // Bytes of the store's files on disk.
+  Result<uint64_t> DiskUsageBytes() const;
+  // Writer only: flushes memtables and compacts every index (benchmarks,
+  // maintenance).
+  Status CompactAll();
+
+  // Opaque state, defined in store_rep.h for the store's own files.
+  struct Rep;
+
+ private:
+  class BatchWriter;
+  explicit Store(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace kg
+
+#endif  // KG_GRAPH_STORE_H_

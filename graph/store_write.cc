@@ -1,0 +1,527 @@
+// The write path of the store: one BatchWriter per WriteArticles or
+// DeleteArticles call gathers every change into a single RocksDB WriteBatch,
+// so that an article, its evidence, its triples' aggregates and all counters
+// change together or not at all.
+#include <rocksdb/write_batch.h>
+
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <unordered_set>
+
+#include "graph/records.h"
+#include "graph/store.h"
+#include "graph/store_rep.h"
+#include "util/coding.h"
+#include "util/hash.h"
+
+namespace kg {
+
+namespace {
+
+// Hash of everything an article contributes, so that re-writing identical
+// content is recognised and skipped.
+uint64_t ArticleContentHash(const ArticleInput& a) {
+  ContentHasher h;
+  h.UpdateField(a.meta.id);
+  h.UpdateField(a.meta.title);
+  h.UpdateField(a.meta.source);
+  h.UpdateField(a.meta.url);
+  h.UpdateField(FormatDate(a.meta.date));
+  std::string buf;
+  for (const auto& f : a.facts) {
+    for (const EntityRef* ref : {&f.subject, &f.object}) {
+      h.UpdateField(ref->name);
+      h.UpdateField(ref->type);
+      for (const auto& alias : ref->aliases)
+        h.UpdateField(alias);
+      h.UpdateField("|");
+    }
+    h.UpdateField(f.relation);
+    buf.clear();
+    EncodeEvidence(f.evidence, &buf);
+    h.UpdateField(buf);
+  }
+  return h.Finish();
+}
+
+std::string Trimmed(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && space(s.back()))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Counter deltas, applied to the stored counters at commit.
+struct Delta3 {
+  int64_t v[3] = {0, 0, 0};
+};
+
+}  // namespace
+
+class Store::BatchWriter {
+ public:
+  explicit BatchWriter(Rep* rep)
+      : rep_(rep), next_entity_id_(rep->next_entity_id), next_article_num_(rep->next_article_num) {}
+
+  Status AddArticle(ArticleInput article);
+  // Sets *found to whether the article existed.
+  Status RemoveArticle(const std::string& id, bool* found);
+  Result<WriteSummary> Commit();
+
+ private:
+  struct Touched {
+    TripleStats added;     // aggregates of the evidence added in this batch
+    uint32_t removed = 0;  // evidence removed in this batch
+    bool recompute = false;
+  };
+
+  Status ValidateFact(const ArticleInput& a, size_t index, const Fact& f) const;
+  Result<std::optional<EntityId>> FindName(const std::string& normalized);
+  Result<EntityId> ResolveEntity(const EntityRef& ref);
+  Result<Entity*> MutableEntity(EntityId id);
+  Result<std::optional<ArticleNum>> FindArticle(const std::string& id);
+  Status ClearArticleEvidence(ArticleNum num);
+  Status FinishTriple(const Triple& t, const Touched& touched);
+  Status ApplyCounters();
+
+  Rep* rep_;
+  rocksdb::WriteBatch batch_;
+  WriteSummary summary_;
+  EntityId next_entity_id_;
+  ArticleNum next_article_num_;
+
+  std::unordered_set<std::string> article_ids_in_batch_;
+  std::unordered_set<ArticleNum> cleared_articles_;
+  std::unordered_map<Triple, Touched, TripleHash> touched_;
+  std::unordered_map<std::string, EntityId> new_names_;  // normalized -> id, this batch
+  std::map<EntityId, Entity> dirty_entities_;            // records to (re)write
+  std::unordered_set<EntityId> created_entities_;
+
+  std::map<EntityId, Delta3> entity_delta_;      // out_triples, in_triples, evidence
+  std::map<RelationId, Delta3> relation_delta_;  // triples, evidence
+  std::map<TypeId, Delta3> type_delta_;          // entities, dictionary entities
+  int64_t global_delta_[5] = {0, 0, 0, 0, 0};  // entities, dictionary, triples, evidence, articles
+};
+
+Status Store::BatchWriter::ValidateFact(const ArticleInput& a, size_t index, const Fact& f) const {
+  const std::string where = "article '" + a.meta.id + "', fact " + std::to_string(index + 1);
+  if (!rep_->relation_ids.count(f.relation)) {
+    return Status::InvalidArgument(where + ": unknown relation '" + f.relation + "'");
+  }
+  for (const EntityRef* ref : {&f.subject, &f.object}) {
+    if (NormalizeName(ref->name).empty()) {
+      return Status::InvalidArgument(where + ": an entity name is empty");
+    }
+    if (!rep_->type_ids.count(ref->type)) {
+      return Status::InvalidArgument(where + ": unknown entity type '" + ref->type + "'");
+    }
+  }
+  const Evidence& e = f.evidence;
+  if (Trimmed(e.sentence).empty()) return Status::InvalidArgument(where + ": empty sentence");
+  if (!(e.confidence >= 0.0 && e.confidence <= 1.0)) {
+    return Status::InvalidArgument(where + ": confidence must be within [0, 1]");
+  }
+  if ((e.span_begin < 0) != (e.span_end < 0) || e.span_end < e.span_begin) {
+    return Status::InvalidArgument(where + ": span must be [begin, end) with begin <= end");
+  }
+  if (static_cast<int>(e.modality) >= kModalityCount) {
+    return Status::InvalidArgument(where + ": bad modality");
+  }
+  return Status::OK();
+}
+
+Result<std::optional<EntityId>> Store::BatchWriter::FindName(const std::string& normalized) {
+  if (auto it = new_names_.find(normalized); it != new_names_.end()) return {it->second};
+  if (auto it = rep_->name_cache.find(normalized); it != rep_->name_cache.end()) {
+    return {it->second};
+  }
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfNames, normalized));
+  if (!value) return std::optional<EntityId>();
+  if (value->size() != 4) {
+    return Status::Corruption(rep_->path + ": bad names entry for '" + normalized + "'");
+  }
+  const EntityId id = DecodeFixed32BE(value->data());
+  // Bound the cache; it only saves reads.
+  if (rep_->name_cache.size() > (1u << 21)) rep_->name_cache.clear();
+  rep_->name_cache.emplace(normalized, id);
+  return std::optional<EntityId>(id);
+}
+
+Result<Entity*> Store::BatchWriter::MutableEntity(EntityId id) {
+  auto it = dirty_entities_.find(id);
+  if (it != dirty_entities_.end()) return &it->second;
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfEntities, EntityKey(id)));
+  Entity e;
+  if (!value || !DecodeEntity(*value, &e)) {
+    return Status::Corruption(rep_->path + ": entity " + std::to_string(id) +
+                              " is named but its record is missing or unreadable");
+  }
+  e.id = id;
+  return &dirty_entities_.emplace(id, std::move(e)).first->second;
+}
+
+Result<EntityId> Store::BatchWriter::ResolveEntity(const EntityRef& ref) {
+  const std::string key = NormalizeName(ref.name);
+  KG_ASSIGN_OR_RETURN(auto found, FindName(key));
+  EntityId id;
+  if (found) {
+    id = *found;
+  } else {
+    if (next_entity_id_ == UINT32_MAX) return Status::FailedPrecondition("entity ids exhausted");
+    id = next_entity_id_++;
+    Entity e;
+    e.id = id;
+    e.name = Trimmed(ref.name);
+    e.type = rep_->type_ids.at(ref.type);
+    dirty_entities_.emplace(id, std::move(e));
+    created_entities_.insert(id);
+    new_names_.emplace(key, id);
+    ++summary_.entities_created;
+    ++global_delta_[1];
+    ++type_delta_[rep_->type_ids.at(ref.type)].v[1];
+  }
+  for (const auto& alias : ref.aliases) {
+    const std::string alias_key = NormalizeName(alias);
+    if (alias_key.empty()) continue;
+    KG_ASSIGN_OR_RETURN(auto alias_owner, FindName(alias_key));
+    if (alias_owner) continue;  // known already, for this entity or (first come) another
+    KG_ASSIGN_OR_RETURN(Entity * e, MutableEntity(id));
+    e->aliases.push_back(Trimmed(alias));
+    new_names_.emplace(alias_key, id);
+  }
+  return id;
+}
+
+Result<std::optional<ArticleNum>> Store::BatchWriter::FindArticle(const std::string& id) {
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfArticleIds, id));
+  if (!value) return std::optional<ArticleNum>();
+  if (value->size() != 4) {
+    return Status::Corruption(rep_->path + ": bad article_ids entry for '" + id + "'");
+  }
+  return std::optional<ArticleNum>(DecodeFixed32BE(value->data()));
+}
+
+Status Store::BatchWriter::ClearArticleEvidence(ArticleNum num) {
+  cleared_articles_.insert(num);
+  const std::string prefix = ArticleKey(num);
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfArticleEvidence]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    Triple t;
+    if (key.size() != 8 ||
+        !DecodeSpoKey(std::string_view(it->value().data(), it->value().size()), &t)) {
+      return Status::Corruption(rep_->path + ": article_evidence key " + HexBytes(key) +
+                                " does not decode");
+    }
+    const uint32_t ordinal = DecodeFixed32BE(key.data() + 4);
+    batch_.Delete(rep_->cf[kCfEvidence], EvidenceKey(t, num, ordinal));
+    batch_.Delete(rep_->cf[kCfArticleEvidence], it->key());
+    Touched& touched = touched_[t];
+    ++touched.removed;
+    touched.recompute = true;
+    ++summary_.evidence_removed;
+  }
+  return FromRocks(it->status(), rep_->path + ": reading an article's evidence index");
+}
+
+Status Store::BatchWriter::AddArticle(ArticleInput article) {
+  ArticleMeta& meta = article.meta;
+  if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
+  if (!article_ids_in_batch_.insert(meta.id).second) {
+    return Status::InvalidArgument("article '" + meta.id + "' appears twice in one write");
+  }
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    KG_RETURN_IF_ERROR(ValidateFact(article, i, article.facts[i]));
+  }
+  if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
+
+  KG_ASSIGN_OR_RETURN(auto existing, FindArticle(meta.id));
+  ArticleNum num;
+  if (existing) {
+    KG_ASSIGN_OR_RETURN(auto old_value, rep_->Get(kCfArticles, ArticleKey(*existing)));
+    ArticleMeta old;
+    if (!old_value || !DecodeArticleMeta(*old_value, &old)) {
+      return Status::Corruption(rep_->path + ": article '" + meta.id + "' has no readable record");
+    }
+    if (old.content_hash == meta.content_hash) {
+      ++summary_.articles_unchanged;
+      return Status::OK();
+    }
+    num = *existing;
+    KG_RETURN_IF_ERROR(ClearArticleEvidence(num));
+    ++summary_.articles_replaced;
+  } else {
+    if (next_article_num_ == UINT32_MAX) return Status::FailedPrecondition("article ids exhausted");
+    num = next_article_num_++;
+    ++summary_.articles_written;
+    ++global_delta_[4];
+    std::string num_value;
+    PutFixed32BE(&num_value, num);
+    batch_.Put(rep_->cf[kCfArticleIds], meta.id, num_value);
+  }
+
+  std::string value;
+  for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
+    Fact& f = article.facts[ordinal];
+    KG_ASSIGN_OR_RETURN(EntityId s, ResolveEntity(f.subject));
+    KG_ASSIGN_OR_RETURN(EntityId o, ResolveEntity(f.object));
+    const RelationId r = rep_->relation_ids.at(f.relation);
+    Triple t{s, r, o};
+    const RelationInfo& info = *std::find_if(rep_->relations.begin(), rep_->relations.end(),
+                                             [r](const RelationInfo& x) { return x.id == r; });
+    if (info.symmetric && t.subject > t.object) std::swap(t.subject, t.object);
+
+    Evidence& e = f.evidence;
+    e.article.clear();
+    e.sentence = Trimmed(e.sentence);
+    if (e.date == 0) e.date = meta.date;
+    std::sort(e.qualifiers.begin(), e.qualifiers.end());
+    value.clear();
+    EncodeEvidence(e, &value);
+    batch_.Put(rep_->cf[kCfEvidence], EvidenceKey(t, num, ordinal), value);
+    batch_.Put(rep_->cf[kCfArticleEvidence], ArticleEvidenceKey(num, ordinal), SpoKey(t));
+    touched_[t].added.Add(e);
+    ++summary_.evidence_added;
+  }
+
+  meta.evidence_count = static_cast<uint32_t>(article.facts.size());
+  meta.ingest_time = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  value.clear();
+  EncodeArticleMeta(meta, &value);
+  batch_.Put(rep_->cf[kCfArticles], ArticleKey(num), value);
+  return Status::OK();
+}
+
+Status Store::BatchWriter::RemoveArticle(const std::string& id, bool* found) {
+  if (!article_ids_in_batch_.insert(id).second) {
+    *found = false;
+    return Status::OK();
+  }
+  KG_ASSIGN_OR_RETURN(auto existing, FindArticle(id));
+  *found = existing.has_value();
+  if (!existing) return Status::OK();
+  KG_RETURN_IF_ERROR(ClearArticleEvidence(*existing));
+  batch_.Delete(rep_->cf[kCfArticles], ArticleKey(*existing));
+  batch_.Delete(rep_->cf[kCfArticleIds], id);
+  ++summary_.articles_deleted;
+  --global_delta_[4];
+  return Status::OK();
+}
+
+Status Store::BatchWriter::FinishTriple(const Triple& t, const Touched& touched) {
+  const std::string spo = SpoKey(t);
+  KG_ASSIGN_OR_RETURN(auto old_value, rep_->Get(kCfSpo, spo));
+  const bool existed = old_value.has_value();
+  TripleStats stats;
+  if (!touched.recompute) {
+    if (existed && !DecodeTripleStats(*old_value, &stats)) {
+      return Status::Corruption(rep_->path + ": spo key " + HexBytes(spo) + " does not decode");
+    }
+  } else {
+    // Evidence was removed: rebuild the aggregates from what remains.
+    std::unique_ptr<rocksdb::Iterator> it(
+        rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfEvidence]));
+    for (it->Seek(spo); it->Valid() && it->key().starts_with(spo); it->Next()) {
+      const std::string_view key(it->key().data(), it->key().size());
+      Triple decoded;
+      ArticleNum num;
+      uint32_t ordinal;
+      Evidence e;
+      if (!DecodeEvidenceKey(key, &decoded, &num, &ordinal) ||
+          !DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e)) {
+        return Status::Corruption(rep_->path + ": evidence key " + HexBytes(key) +
+                                  " does not decode");
+      }
+      if (!cleared_articles_.count(num)) stats.Add(e);
+    }
+    KG_RETURN_IF_ERROR(FromRocks(it->status(), rep_->path + ": reading evidence"));
+  }
+  // Merge the evidence added in this batch.
+  const TripleStats& a = touched.added;
+  if (a.evidence_count > 0) {
+    stats.evidence_count += a.evidence_count;
+    if (a.first_date && (!stats.first_date || a.first_date < stats.first_date)) {
+      stats.first_date = a.first_date;
+    }
+    stats.last_date = std::max(stats.last_date, a.last_date);
+    stats.max_confidence = std::max(stats.max_confidence, a.max_confidence);
+    stats.modalities |= a.modalities;
+  }
+
+  const int64_t evidence_delta = int64_t{a.evidence_count} - touched.removed;
+  int64_t triple_delta = 0;
+  if (stats.evidence_count > 0) {
+    std::string value;
+    EncodeTripleStats(stats, &value);
+    if (!existed || value != *old_value) batch_.Put(rep_->cf[kCfSpo], spo, value);
+    if (!existed) {
+      batch_.Put(rep_->cf[kCfPos], PosKey(t), rocksdb::Slice());
+      batch_.Put(rep_->cf[kCfOsp], OspKey(t), rocksdb::Slice());
+      triple_delta = 1;
+    }
+  } else if (existed) {
+    batch_.Delete(rep_->cf[kCfSpo], spo);
+    batch_.Delete(rep_->cf[kCfPos], PosKey(t));
+    batch_.Delete(rep_->cf[kCfOsp], OspKey(t));
+    triple_delta = -1;
+  }
+  if (triple_delta > 0) ++summary_.triples_added;
+  if (triple_delta < 0) ++summary_.triples_removed;
+  global_delta_[2] += triple_delta;
+  global_delta_[3] += evidence_delta;
+  Delta3& rel = relation_delta_[t.relation];
+  rel.v[0] += triple_delta;
+  rel.v[1] += evidence_delta;
+  Delta3& subj = entity_delta_[t.subject];
+  subj.v[0] += triple_delta;
+  subj.v[2] += evidence_delta;
+  Delta3& obj = entity_delta_[t.object];
+  obj.v[1] += triple_delta;
+  if (t.object != t.subject) obj.v[2] += evidence_delta;
+  return Status::OK();
+}
+
+namespace {
+
+Status ApplyDelta(Store::Rep* rep, rocksdb::WriteBatch* batch, const std::string& key,
+                  const int64_t* delta, size_t n, uint64_t* before, uint64_t* after) {
+  KG_ASSIGN_OR_RETURN(auto value, rep->Get(kCfCounts, key));
+  if (value && !DecodeCounters(*value, before, n)) {
+    return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " does not decode");
+  }
+  if (!value) std::fill(before, before + n, 0);
+  bool all_zero = true;
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t v = static_cast<int64_t>(before[i]) + delta[i];
+    if (v < 0) {
+      return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " would go negative");
+    }
+    after[i] = static_cast<uint64_t>(v);
+    all_zero = all_zero && v == 0;
+  }
+  if (all_zero) {
+    if (value) batch->Delete(rep->cf[kCfCounts], key);
+  } else {
+    std::string encoded;
+    EncodeCounters(after, n, &encoded);
+    batch->Put(rep->cf[kCfCounts], key, encoded);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status Store::BatchWriter::ApplyCounters() {
+  for (const auto& [id, delta] : entity_delta_) {
+    if (delta.v[0] == 0 && delta.v[1] == 0 && delta.v[2] == 0) continue;
+    uint64_t before[3], after[3];
+    KG_RETURN_IF_ERROR(ApplyDelta(rep_, &batch_, EntityCountKey(id), delta.v, 3, before, after));
+    const bool was_active = before[0] + before[1] > 0;
+    const bool is_active = after[0] + after[1] > 0;
+    if (was_active == is_active) continue;
+    TypeId type;
+    if (auto it = dirty_entities_.find(id); it != dirty_entities_.end()) {
+      type = it->second.type;
+    } else {
+      KG_ASSIGN_OR_RETURN(type, rep_->EntityType(id));
+    }
+    const int64_t step = is_active ? 1 : -1;
+    type_delta_[type].v[0] += step;
+    global_delta_[0] += step;
+  }
+  for (const auto& [id, delta] : relation_delta_) {
+    if (delta.v[0] == 0 && delta.v[1] == 0) continue;
+    uint64_t before[2], after[2];
+    KG_RETURN_IF_ERROR(ApplyDelta(rep_, &batch_, RelationCountKey(id), delta.v, 2, before, after));
+  }
+  for (const auto& [id, delta] : type_delta_) {
+    if (delta.v[0] == 0 && delta.v[1] == 0) continue;
+    uint64_t before[2], after[2];
+    KG_RETURN_IF_ERROR(ApplyDelta(rep_, &batch_, TypeCountKey(id), delta.v, 2, before, after));
+  }
+  bool global_changed = false;
+  for (int64_t d : global_delta_)
+    global_changed = global_changed || d != 0;
+  if (global_changed) {
+    uint64_t before[5], after[5];
+    KG_RETURN_IF_ERROR(
+        ApplyDelta(rep_, &batch_, GlobalCountKey(), global_delta_, 5, before, after));
+  }
+  return Status::OK();
+}
+
+Result<WriteSummary> Store::BatchWriter::Commit() {
+  // Sorted, so that reads and writes walk the index in key order.
+  std::vector<std::pair<Triple, Touched>> triples(touched_.begin(), touched_.end());
+  std::sort(triples.begin(), triples.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [t, touched] : triples)
+    KG_RETURN_IF_ERROR(FinishTriple(t, touched));
+  KG_RETURN_IF_ERROR(ApplyCounters());
+
+  std::string value;
+  for (const auto& [id, entity] : dirty_entities_) {
+    value.clear();
+    EncodeEntity(entity, &value);
+    batch_.Put(rep_->cf[kCfEntities], EntityKey(id), value);
+  }
+  for (const auto& [name, id] : new_names_) {
+    value.clear();
+    PutFixed32BE(&value, id);
+    batch_.Put(rep_->cf[kCfNames], name, value);
+  }
+  if (next_entity_id_ != rep_->next_entity_id) {
+    value.clear();
+    PutFixed32BE(&value, next_entity_id_);
+    batch_.Put(rep_->cf[kCfDefault], kMetaNextEntityId, value);
+  }
+  if (next_article_num_ != rep_->next_article_num) {
+    value.clear();
+    PutFixed32BE(&value, next_article_num_);
+    batch_.Put(rep_->cf[kCfDefault], kMetaNextArticleNum, value);
+  }
+  if (batch_.Count() > 0) {
+    KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(rocksdb::WriteOptions(), &batch_),
+                                 rep_->path + ": writing a batch"));
+  }
+  // Committed: advance the writer's state and caches.
+  rep_->next_entity_id = next_entity_id_;
+  rep_->next_article_num = next_article_num_;
+  if (rep_->name_cache.size() + new_names_.size() > (1u << 21)) rep_->name_cache.clear();
+  rep_->name_cache.insert(new_names_.begin(), new_names_.end());
+  for (EntityId id : created_entities_) {
+    if (rep_->entity_type_cache.size() <= id) rep_->entity_type_cache.resize(id + 1024, 0);
+    rep_->entity_type_cache[id] = dirty_entities_.at(id).type;
+  }
+  return summary_;
+}
+
+Result<WriteSummary> Store::WriteArticles(std::vector<ArticleInput> articles) {
+  if (rep_->read_only) {
+    return Status::FailedPrecondition(rep_->path + ": opened for reading; cannot write");
+  }
+  BatchWriter writer(rep_.get());
+  for (auto& a : articles)
+    KG_RETURN_IF_ERROR(writer.AddArticle(std::move(a)));
+  return writer.Commit();
+}
+
+Result<WriteSummary> Store::DeleteArticles(const std::vector<std::string>& ids) {
+  if (rep_->read_only) {
+    return Status::FailedPrecondition(rep_->path + ": opened for reading; cannot delete");
+  }
+  BatchWriter writer(rep_.get());
+  for (const auto& id : ids) {
+    bool found;
+    KG_RETURN_IF_ERROR(writer.RemoveArticle(id, &found));
+  }
+  return writer.Commit();
+}
+
+}  // namespace kg

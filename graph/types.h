@@ -1,0 +1,152 @@
+// The data model of the knowledge graph: what the store keeps and returns.
+//
+// Entities and relations are dictionary-encoded: an EntityId is a dense
+// integer assigned by the store, a RelationId a small integer assigned from
+// the ontology. A Triple is a distinct (subject, relation, object); the
+// sentences that support it are its Evidence, each from one article.
+#ifndef KG_GRAPH_TYPES_H_
+#define KG_GRAPH_TYPES_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kg {
+
+using EntityId = uint32_t;    // 0 is never a valid id
+using RelationId = uint16_t;  // 0 is never a valid id
+using TypeId = uint16_t;      // 0 is never a valid id
+
+struct Triple {
+  EntityId subject = 0;
+  RelationId relation = 0;
+  EntityId object = 0;
+
+  friend bool operator==(const Triple&, const Triple&) = default;
+  friend auto operator<=>(const Triple&, const Triple&) = default;
+};
+
+struct TripleHash {
+  size_t operator()(const Triple& t) const {
+    uint64_t h = (uint64_t{t.subject} << 32) ^ (uint64_t{t.relation} << 48) ^ t.object;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+
+// How a sentence states a fact.
+enum class Modality : uint8_t { kAsserted = 0, kHedged = 1, kNegated = 2 };
+constexpr int kModalityCount = 3;
+
+std::string_view ModalityName(Modality m);
+// Accepts "asserted", "hedged", "negated".
+bool ParseModality(std::string_view text, Modality* m);
+
+// A set of modalities as bits (1 << Modality).
+using ModalitySet = uint8_t;
+constexpr ModalitySet ModalityBit(Modality m) {
+  return static_cast<ModalitySet>(1u << static_cast<int>(m));
+}
+// "asserted,hedged" style rendering, in a fixed order.
+std::string ModalitySetToString(ModalitySet set);
+
+// Dates are packed as YYYYMMDD in a uint32; month or day may be 0 when the
+// source gives only "2024" or "2024-05". 0 means no date.
+using PackedDate = uint32_t;
+// Accepts YYYY, YYYY-MM or YYYY-MM-DD with a real calendar date.
+bool ParseDate(std::string_view text, PackedDate* date);
+// The inverse of ParseDate; "" for 0.
+std::string FormatDate(PackedDate date);
+
+// Qualifiers of a fact (item, amount, share, time, place), sorted by key.
+using Qualifiers = std::vector<std::pair<std::string, std::string>>;
+
+// One sentence that supports a triple.
+struct Evidence {
+  std::string article;          // the article's external id
+  int64_t sentence_index = -1;  // 0-based, -1 when unknown
+  int64_t span_begin = -1;      // character span of the sentence in the article,
+  int64_t span_end = -1;        // [begin, end); -1 when unknown
+  std::string sentence;
+  Modality modality = Modality::kAsserted;
+  double confidence = 1.0;  // in [0, 1]
+  PackedDate date = 0;
+  Qualifiers qualifiers;
+
+  friend bool operator==(const Evidence&, const Evidence&) = default;
+};
+
+// Aggregates over a triple's evidence, kept in the SPO index so that graph
+// projection needs one scan and no second read.
+struct TripleStats {
+  uint32_t evidence_count = 0;
+  PackedDate first_date = 0;  // 0 when no evidence has a date
+  PackedDate last_date = 0;
+  double max_confidence = 0;
+  ModalitySet modalities = 0;
+
+  // Folds one piece of evidence into the aggregates.
+  void Add(const Evidence& e);
+  friend bool operator==(const TripleStats&, const TripleStats&) = default;
+};
+
+// An entity as named by an input line or an extractor, before it has an id.
+struct EntityRef {
+  std::string name;  // canonical name
+  std::string type;  // an entity type of the ontology
+  std::vector<std::string> aliases;
+};
+
+// One fact to store: a triple by names, with the sentence that supports it.
+struct Fact {
+  EntityRef subject;
+  std::string relation;
+  EntityRef object;
+  Evidence evidence;  // evidence.article is ignored; the article's id is used
+};
+
+// Metadata of an ingested article.
+struct ArticleMeta {
+  std::string id;  // external id, unique in the store
+  std::string title;
+  std::string source;
+  std::string url;
+  PackedDate date = 0;
+  uint64_t content_hash = 0;    // 0 on input: the store hashes the facts
+  int64_t ingest_time = 0;      // Unix seconds; set by the store
+  uint32_t evidence_count = 0;  // set by the store
+
+  friend bool operator==(const ArticleMeta&, const ArticleMeta&) = default;
+};
+
+// An article and all the facts extracted from it; written atomically.
+struct ArticleInput {
+  ArticleMeta meta;
+  std::vector<Fact> facts;
+};
+
+struct Entity {
+  EntityId id = 0;
+  std::string name;
+  TypeId type = 0;
+  std::vector<std::string> aliases;  // as first seen, excluding the name
+};
+
+struct RelationInfo {
+  RelationId id = 0;
+  std::string name;
+  bool symmetric = false;
+};
+
+struct EntityTypeInfo {
+  TypeId id = 0;
+  std::string name;
+};
+
+}  // namespace kg
+
+#endif  // KG_GRAPH_TYPES_H_

@@ -1,0 +1,16 @@
+// The `kg` subcommands. Each lives in its own cmd_*.cc file.
+#ifndef KG_TOOLS_COMMANDS_H_
+#define KG_TOOLS_COMMANDS_H_
+
+#include "tools/cli.h"
+
+namespace kg::cli {
+
+const Command& ImportCommand();
+const Command& TriplesCommand();
+const Command& StatsCommand();
+const Command& DeleteArticleCommand();
+
+}  // namespace kg::cli
+
+#endif  // KG_TOOLS_COMMANDS_H_
