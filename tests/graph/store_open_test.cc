@@ -1,0 +1,213 @@
+// Opening the store: new, existing, and every kind of path that is not a
+// usable store must give a clear error, never a crash.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "graph/keys.h"
+#include "graph/store.h"
+#include "test_support.h"
+
+namespace kg {
+namespace {
+
+using testing::DefaultOntology;
+using testing::MakeArticle;
+using testing::MakeFact;
+using testing::TempDir;
+
+bool Contains(const Status& s, const std::string& text) {
+  return s.message().find(text) != std::string::npos;
+}
+
+TEST(StoreOpenTest, WriterCreatesMissingPathAndEmptyDirectory) {
+  TempDir dir;
+  auto a = Store::OpenForWrite(dir.Sub("new.db"), DefaultOntology());
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ((*a)->relations().size(), DefaultOntology().relations().size());
+  EXPECT_EQ((*a)->entity_types().size(), DefaultOntology().entity_types().size());
+  std::filesystem::create_directory(dir.Sub("empty"));
+  auto b = Store::OpenForWrite(dir.Sub("empty"), DefaultOntology());
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+}
+
+TEST(StoreOpenTest, MissingStoreIsNotFoundForReadersAndNonCreatingWriters) {
+  TempDir dir;
+  auto r = Store::OpenForRead(dir.Sub("nothing.db"));
+  EXPECT_TRUE(r.status().IsNotFound()) << r.status().ToString();
+  EXPECT_TRUE(Contains(r.status(), "nothing.db"));
+  auto w = Store::OpenForWrite(dir.Sub("nothing.db"), DefaultOntology(), false);
+  EXPECT_TRUE(w.status().IsNotFound()) << w.status().ToString();
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("nothing.db")));
+}
+
+TEST(StoreOpenTest, AFileIsNotAStore) {
+  TempDir dir;
+  std::ofstream(dir.Sub("file")) << "hello";
+  for (auto status : {Store::OpenForWrite(dir.Sub("file"), DefaultOntology()).status(),
+                      Store::OpenForRead(dir.Sub("file")).status()}) {
+    EXPECT_TRUE(status.IsInvalidArgument()) << status.ToString();
+    EXPECT_TRUE(Contains(status, "not a kg store")) << status.ToString();
+  }
+}
+
+TEST(StoreOpenTest, ANonEmptyForeignDirectoryIsNotAStoreAndIsLeftAlone) {
+  TempDir dir;
+  std::filesystem::create_directory(dir.Sub("docs"));
+  std::ofstream(dir.Sub("docs/notes.txt")) << "notes";
+  auto w = Store::OpenForWrite(dir.Sub("docs"), DefaultOntology());
+  EXPECT_TRUE(w.status().IsInvalidArgument()) << w.status().ToString();
+  EXPECT_TRUE(Contains(w.status(), "not a kg store"));
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("docs/CURRENT")));  // nothing created inside
+}
+
+TEST(StoreOpenTest, APlainRocksDbIsNotAStore) {
+  TempDir dir;
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.Sub("plain.db"), &db).ok());
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "k", "v").ok());
+    delete db;
+  }
+  for (auto status : {Store::OpenForWrite(dir.Sub("plain.db"), DefaultOntology()).status(),
+                      Store::OpenForRead(dir.Sub("plain.db")).status()}) {
+    EXPECT_TRUE(status.IsInvalidArgument()) << status.ToString();
+    EXPECT_TRUE(Contains(status, "not a kg store")) << status.ToString();
+  }
+}
+
+// Rewrites one meta key of a closed store with raw RocksDB.
+void SetMeta(const std::string& path, const std::string& key, const std::string& value) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kColumnFamilyNames)
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db).ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[0], key, value).ok());
+  for (auto* h : handles)
+    ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  delete db;
+}
+
+TEST(StoreOpenTest, AnotherSchemaVersionIsRefusedWithBothVersions) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  SetMeta(path, std::string(kMetaSchemaVersion), "99");
+  for (auto status :
+       {Store::OpenForWrite(path, DefaultOntology()).status(), Store::OpenForRead(path).status()}) {
+    EXPECT_TRUE(status.IsNotSupported()) << status.ToString();
+    EXPECT_TRUE(Contains(status, "version 99")) << status.ToString();
+    EXPECT_TRUE(Contains(status, "version 1")) << status.ToString();
+  }
+}
+
+TEST(StoreOpenTest, AForeignFormatMarkerIsRefused) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  SetMeta(path, std::string(kMetaFormat), "something-else");
+  auto s = Store::OpenForRead(path).status();
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  EXPECT_TRUE(Contains(s, "not a kg store"));
+}
+
+TEST(StoreOpenTest, ACorruptCurrentFileIsAnErrorNotACrash) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  std::ofstream(path + "/CURRENT", std::ios::trunc) << "MANIFEST-999999\n";
+  auto w = Store::OpenForWrite(path, DefaultOntology());
+  EXPECT_FALSE(w.ok());
+  EXPECT_TRUE(Contains(w.status(), path)) << w.status().ToString();
+  auto r = Store::OpenForRead(path);
+  EXPECT_FALSE(r.ok());
+}
+
+TEST(StoreOpenTest, ASecondWriterInTheSameProcessIsBusy) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  auto first = Store::OpenForWrite(path, DefaultOntology());
+  ASSERT_TRUE(first.ok());
+  auto second = Store::OpenForWrite(path, DefaultOntology());
+  EXPECT_TRUE(second.status().IsBusy()) << second.status().ToString();
+  EXPECT_TRUE(Contains(second.status(), "locked by another writer"));
+  // A reader is fine while the writer holds the lock.
+  auto reader = Store::OpenForRead(path);
+  EXPECT_TRUE(reader.ok()) << reader.status().ToString();
+}
+
+// Holds the writer lock of $KG_TEST_LOCK_DB until a file named DB.release
+// appears; signals readiness by creating DB.ready.
+TEST(StoreOpenTest, LockHolderHelper) {
+  const char* env = std::getenv("KG_TEST_LOCK_DB");
+  if (!env) GTEST_SKIP() << "runs only as the lock holder of another test";
+  const std::string path = env;
+  auto store = Store::OpenForWrite(path, DefaultOntology());
+  if (!store.ok()) _exit(3);
+  std::ofstream(path + ".ready") << "1";
+  for (int i = 0; i < 6000 && !std::filesystem::exists(path + ".release"); ++i)
+    usleep(10000);
+  store->reset();
+  _exit(0);
+}
+
+TEST(StoreOpenTest, AWriterInAnotherProcessMakesUsBusy) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  const pid_t child = testing::SpawnSelf("StoreOpenTest.LockHolderHelper", "KG_TEST_LOCK_DB", path);
+  ASSERT_GT(child, 0);
+  for (int i = 0; i < 6000 && !std::filesystem::exists(path + ".ready"); ++i)
+    usleep(10000);
+  ASSERT_TRUE(std::filesystem::exists(path + ".ready")) << "the other process did not start";
+  auto second = Store::OpenForWrite(path, DefaultOntology());
+  EXPECT_TRUE(second.status().IsBusy()) << second.status().ToString();
+  EXPECT_TRUE(Contains(second.status(), path));
+  std::ofstream(path + ".release") << "1";
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  // With the other writer gone the store opens again.
+  EXPECT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+}
+
+TEST(StoreOpenTest, ReadersCannotWrite) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  auto reader = Store::OpenForRead(path);
+  ASSERT_TRUE(reader.ok());
+  auto r = (*reader)->WriteArticles({MakeArticle("a", {MakeFact("A", "restricts", "B", "s")})});
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE((*reader)->DeleteArticles({"a"}).ok());
+}
+
+TEST(StoreOpenTest, NewOntologyRelationsGetNewIdsAndOldIdsStay) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
+  auto extended = Ontology::FromJsonText(
+      R"({"version":1,"entity_types":[{"name":"country"},{"name":"satellite"}],
+          "relations":[{"name":"launches"},{"name":"restricts"}]})",
+      "extended");
+  ASSERT_TRUE(extended.ok()) << extended.status().ToString();
+  auto store = Store::OpenForWrite(path, *extended);
+  ASSERT_TRUE(store.ok());
+  const auto n = DefaultOntology().relations().size();
+  EXPECT_EQ((*store)->FindRelation("restricts")->id, 1);
+  ASSERT_NE((*store)->FindRelation("launches"), nullptr);
+  EXPECT_EQ((*store)->FindRelation("launches")->id, n + 1);
+  ASSERT_NE((*store)->FindEntityType("satellite"), nullptr);
+  EXPECT_NE((*store)->FindRelation("supplies"), nullptr);  // kept, though not in this ontology
+}
+
+}  // namespace
+}  // namespace kg
