@@ -1,12 +1,14 @@
 #include "graph/store.h"
 
+#include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
-#include <rocksdb/utilities/options_util.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "graph/records.h"
@@ -49,18 +51,94 @@ WriteSummary& WriteSummary::operator+=(const WriteSummary& o) {
   return *this;
 }
 
+void Store::Rep::CloseDb() {
+  if (!db) return;
+  for (auto* h : cf) {
+    if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  cf.clear();
+  db->Close().PermitUncheckedError();
+  db.reset();
+}
+
 Store::Rep::~Rep() {
-  if (db) {
-    for (auto* h : cf) {
-      if (h) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
-    }
-    db->Close().PermitUncheckedError();
-    db.reset();
+  // A writer leaves a view of its final state for readers. A failure here
+  // cannot be reported; the previous view stays readable.
+  if (db && !read_only) (void)PublishView();
+  CloseDb();
+}
+
+namespace {
+
+constexpr std::string_view kViewPrefix = "view-";
+
+std::string ViewsDir(const std::string& path) {
+  return path + "/views";
+}
+
+// The name of the newest published view, from PATH/views/LATEST.
+Result<std::string> ReadLatestView(const std::string& path) {
+  std::ifstream in(ViewsDir(path) + "/LATEST");
+  std::string name;
+  if (!in || !std::getline(in, name) || name.rfind(kViewPrefix, 0) != 0) {
+    return Status::NotFound(path +
+                            ": no view published for readers yet (open the store once "
+                            "for writing, e.g. with kg import)");
   }
-  if (!secondary_dir.empty()) {
-    std::error_code ec;
-    fs::remove_all(secondary_dir, ec);
+  return name;
+}
+
+uint64_t ViewNumber(const std::string& name) {
+  if (name.rfind(kViewPrefix, 0) != 0) return 0;
+  return std::strtoull(name.c_str() + kViewPrefix.size(), nullptr, 10);
+}
+
+// RocksDB's info log is of no use to a reader and must not be written into
+// a view that other readers share.
+class NullLogger : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+}  // namespace
+
+Status Store::Rep::PublishView() {
+  std::error_code ec;
+  const std::string views = ViewsDir(path);
+  fs::create_directories(views, ec);
+  if (ec) return Status::IOError(views + ": " + ec.message());
+  const uint64_t number = last_view_number + 1;
+  const std::string name = std::string(kViewPrefix) + std::to_string(number);
+  const std::string dir = views + "/" + name;
+  fs::remove_all(dir, ec);  // a leftover of an interrupted publication
+  rocksdb::Checkpoint* raw = nullptr;
+  KG_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(db.get(), &raw), path + ": checkpoint"));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  // log_size_for_flush 0: flush first, so the view is self-contained SSTs.
+  KG_RETURN_IF_ERROR(
+      FromRocks(checkpoint->CreateCheckpoint(dir, 0), path + ": publishing view " + name));
+  {
+    std::ofstream out(views + "/LATEST.tmp", std::ios::trunc);
+    out << name << "\n";
+    out.flush();
+    if (!out) return Status::IOError(views + "/LATEST.tmp: write failed");
   }
+  fs::rename(views + "/LATEST.tmp", views + "/LATEST", ec);
+  if (ec) return Status::IOError(views + "/LATEST: " + ec.message());
+  last_view_number = number;
+  last_publish = std::chrono::steady_clock::now();
+  // Keep this view and the previous one (a reader may be opening it). A
+  // reader that has an older view open keeps reading its open files.
+  for (const auto& entry : fs::directory_iterator(views, ec)) {
+    const std::string entry_name = entry.path().filename().string();
+    const uint64_t n = ViewNumber(entry_name);
+    const bool stale_tmp = entry_name.size() > 4 &&
+                           entry_name.compare(entry_name.size() - 4, 4, ".tmp") == 0 &&
+                           entry_name != "LATEST.tmp";
+    if ((n > 0 && n + 1 < number) || stale_tmp) fs::remove_all(entry.path(), ec);
+  }
+  return Status::OK();
 }
 
 Result<std::optional<std::string>> Store::Rep::Get(ColumnFamily c, std::string_view key) const {
@@ -307,8 +385,46 @@ Result<std::unique_ptr<Store>> Store::OpenForWrite(const std::string& path,
   KG_RETURN_IF_ERROR(RegisterOntology(rep.get(), ontology, fresh));
   KG_ASSIGN_OR_RETURN(rep->next_entity_id, ReadCounterMeta(rep.get(), kMetaNextEntityId));
   KG_ASSIGN_OR_RETURN(rep->next_article_num, ReadCounterMeta(rep.get(), kMetaNextArticleNum));
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(ViewsDir(path), ec)) {
+    rep->last_view_number =
+        std::max(rep->last_view_number, ViewNumber(entry.path().filename().string()));
+  }
+  // Readers always have a view, and it shows the store as this writer found it.
+  KG_RETURN_IF_ERROR(rep->PublishView());
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
+
+namespace {
+
+// Opens the newest view of the store at `path` read-only. Views are
+// immutable once published, so a read-only open is safe. A view can be
+// removed between reading LATEST and opening it; then LATEST has moved on
+// and the next try takes the newer one.
+Status OpenLatestView(Store::Rep* rep) {
+  Status last;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    KG_ASSIGN_OR_RETURN(std::string name, ReadLatestView(rep->path));
+    const std::string dir = ViewsDir(rep->path) + "/" + name;
+    rocksdb::DBOptions options;
+    options.max_open_files = -1;  // open every file now; later deletion cannot hurt
+    options.info_log = std::make_shared<NullLogger>();
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir, Descriptors(), &handles, &raw);
+    if (s.ok()) {
+      rep->CloseDb();
+      rep->db.reset(raw);
+      rep->cf = std::move(handles);
+      rep->view_name = name;
+      return Status::OK();
+    }
+    last = FromRocks(s, rep->path + ": opening view " + name);
+  }
+  return last;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Store>> Store::OpenForRead(const std::string& path) {
   KG_ASSIGN_OR_RETURN(PathKind kind, InspectPath(path));
@@ -319,28 +435,18 @@ Result<std::unique_ptr<Store>> Store::OpenForRead(const std::string& path) {
   if (kind == PathKind::kOtherDir) {
     return NotAStore(path, "a non-empty directory that is not a RocksDB database");
   }
-  KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
-
   auto rep = std::make_unique<Rep>();
   rep->path = path;
   rep->read_only = true;
-  std::string tmpl = (fs::temp_directory_path() / "kg-reader-XXXXXX").string();
-  if (mkdtemp(tmpl.data()) == nullptr) {
-    return Status::IOError("cannot create a scratch directory for the reader in " +
-                           fs::temp_directory_path().string());
+  Status opened = OpenLatestView(rep.get());
+  if (!opened.ok()) {
+    // No view: say why in terms of the store itself (foreign database, ...).
+    KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
+    return opened;
   }
-  rep->secondary_dir = tmpl;
-  rocksdb::DBOptions options;
-  options.max_open_files = -1;  // required by secondary instances
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::OpenAsSecondary(options, path, rep->secondary_dir, Descriptors(),
-                                                   &handles, &raw);
-  if (!s.ok()) return FromRocks(s, path);
-  rep->db.reset(raw);
-  rep->cf = std::move(handles);
   bool fresh = false;
   KG_RETURN_IF_ERROR(CheckFormat(rep.get(), &fresh));
+  if (fresh) return NotAStore(path, "no kg format marker");
   KG_RETURN_IF_ERROR(rep->LoadVocabulary());
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
@@ -354,9 +460,17 @@ bool Store::read_only() const {
 
 Status Store::Refresh() {
   if (!rep_->read_only) return Status::OK();
-  KG_RETURN_IF_ERROR(
-      FromRocks(rep_->db->TryCatchUpWithPrimary(), rep_->path + ": catching up with the writer"));
+  KG_ASSIGN_OR_RETURN(std::string latest, ReadLatestView(rep_->path));
+  if (latest == rep_->view_name) return Status::OK();
+  KG_RETURN_IF_ERROR(OpenLatestView(rep_.get()));
+  bool fresh = false;
+  KG_RETURN_IF_ERROR(CheckFormat(rep_.get(), &fresh));
   return rep_->LoadVocabulary();
+}
+
+Status Store::PublishView() {
+  if (rep_->read_only) return Status::FailedPrecondition(rep_->path + ": readers cannot publish");
+  return rep_->PublishView();
 }
 
 const std::vector<RelationInfo>& Store::relations() const {

@@ -7,10 +7,14 @@
 // Writers and readers:
 //  - OpenForWrite takes RocksDB's lock: one writing process at a time; a
 //    second gets a Busy status naming the path.
-//  - OpenForRead opens a RocksDB secondary instance, which never takes the
-//    lock and never sees a half-written batch. It reads a fixed state: the
-//    store as of the open or of the last Refresh(). Read-only opens of a live
-//    database are unsafe in RocksDB and are not used.
+//  - OpenForRead never touches the live database (read-only opens of a live
+//    RocksDB are unsafe, and secondary instances can serve stale or mixed
+//    state across column families). Instead the writer publishes views:
+//    RocksDB checkpoints (hard links of immutable files) under PATH/views/,
+//    taken between batches, so each is a whole, consistent store. A reader
+//    opens the newest view read-only and keeps it until Refresh(). The writer
+//    publishes when it opens, at most every few seconds while it writes
+//    (Store::kViewInterval), when asked (PublishView) and when it closes.
 //
 // Atomicity: WriteArticles and DeleteArticles write one RocksDB WriteBatch,
 // so every article they name lands (or disappears) whole, with its triples,
@@ -20,6 +24,7 @@
 #ifndef KG_GRAPH_STORE_H_
 #define KG_GRAPH_STORE_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -119,8 +124,14 @@ class Store {
   const std::string& path() const;
   bool read_only() const;
 
-  // Reader only: moves the view forward to what the writer has committed.
+  // Reader only: moves to the newest view the writer has published.
   Status Refresh();
+  // Writer only: publishes a view of everything committed so far, so that
+  // readers see it without waiting for the periodic publication.
+  Status PublishView();
+
+  // How often a writer publishes a view while it writes.
+  static constexpr std::chrono::seconds kViewInterval{5};
 
   // --- Vocabulary ---
   const std::vector<RelationInfo>& relations() const;       // by id

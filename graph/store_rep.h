@@ -5,6 +5,7 @@
 
 #include <rocksdb/db.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,7 +22,11 @@ Status FromRocks(const rocksdb::Status& s, std::string_view context);
 struct Store::Rep {
   std::string path;
   bool read_only = false;
-  std::string secondary_dir;  // reader's scratch directory, removed on close
+
+  // Views (see store.h): a reader has one open; a writer publishes them.
+  std::string view_name;          // reader: the view open now
+  uint64_t last_view_number = 0;  // writer: the newest view published
+  std::chrono::steady_clock::time_point last_publish;
 
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;  // indexed by ColumnFamily
@@ -39,6 +44,12 @@ struct Store::Rep {
   std::vector<TypeId> entity_type_cache;
 
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily c) const { return cf[c]; }
+
+  // Writer: publishes a view now (flush, checkpoint, switch LATEST, drop
+  // views older than the previous one).
+  Status PublishView();
+  // Releases the RocksDB handles.
+  void CloseDb();
 
   // Loads relation and type vocabularies from the meta keys.
   Status LoadVocabulary();

@@ -499,6 +499,10 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
     if (rep_->entity_type_cache.size() <= id) rep_->entity_type_cache.resize(id + 1024, 0);
     rep_->entity_type_cache[id] = dirty_entities_.at(id).type;
   }
+  if (std::chrono::steady_clock::now() - rep_->last_publish >= Store::kViewInterval) {
+    Status s = rep_->PublishView();
+    if (!s.ok()) return s.WithContext("written, but the view for readers was not published");
+  }
   return summary_;
 }
 

@@ -96,11 +96,20 @@ void SetMeta(const std::string& path, const std::string& key, const std::string&
   delete db;
 }
 
+// The view readers open (see Store::OpenForRead).
+std::string LatestView(const std::string& path) {
+  std::ifstream in(path + "/views/LATEST");
+  std::string name;
+  std::getline(in, name);
+  return path + "/views/" + name;
+}
+
 TEST(StoreOpenTest, AnotherSchemaVersionIsRefusedWithBothVersions) {
   TempDir dir;
   const std::string path = dir.Sub("kg.db");
   ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
   SetMeta(path, std::string(kMetaSchemaVersion), "99");
+  SetMeta(LatestView(path), std::string(kMetaSchemaVersion), "99");
   for (auto status :
        {Store::OpenForWrite(path, DefaultOntology()).status(), Store::OpenForRead(path).status()}) {
     EXPECT_TRUE(status.IsNotSupported()) << status.ToString();
@@ -113,7 +122,7 @@ TEST(StoreOpenTest, AForeignFormatMarkerIsRefused) {
   TempDir dir;
   const std::string path = dir.Sub("kg.db");
   ASSERT_TRUE(Store::OpenForWrite(path, DefaultOntology()).ok());
-  SetMeta(path, std::string(kMetaFormat), "something-else");
+  SetMeta(LatestView(path), std::string(kMetaFormat), "something-else");
   auto s = Store::OpenForRead(path).status();
   EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
   EXPECT_TRUE(Contains(s, "not a kg store"));
@@ -127,8 +136,10 @@ TEST(StoreOpenTest, ACorruptCurrentFileIsAnErrorNotACrash) {
   auto w = Store::OpenForWrite(path, DefaultOntology());
   EXPECT_FALSE(w.ok());
   EXPECT_TRUE(Contains(w.status(), path)) << w.status().ToString();
+  std::ofstream(LatestView(path) + "/CURRENT", std::ios::trunc) << "garbage";
   auto r = Store::OpenForRead(path);
   EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(Contains(r.status(), path)) << r.status().ToString();
 }
 
 TEST(StoreOpenTest, ASecondWriterInTheSameProcessIsBusy) {

@@ -41,6 +41,9 @@ int WriterProcess(const std::string& path) {
   auto store = Store::OpenForWrite(path, DefaultOntology());
   if (!store.ok()) return 10;
   for (int i = 0; i < kArticles; ++i) {
+    // Publish a view for readers every few batches, as a long import does
+    // every few seconds.
+    if (i % 4 == 0 && !(*store)->PublishView().ok()) return 15;
     if (!(*store)->WriteArticles({ArticleFor(i, 0)}).ok()) return 11;
     if (i % 3 == 0 && i > 0) {  // replace an earlier article with new content
       if (!(*store)->WriteArticles({ArticleFor(i / 2, 1)}).ok()) return 12;
@@ -140,10 +143,17 @@ TEST(StoreReaderTest, AReaderKeepsItsViewUntilRefresh) {
   ASSERT_TRUE((*writer)->WriteArticles({ArticleFor(1, 0)}).ok());
   auto reader = Store::OpenForRead(path);
   ASSERT_TRUE(reader.ok());
+  // The view published when the writer opened: the store before the write.
+  EXPECT_EQ((*reader)->GetStats()->articles, 0u);
+  KG_ASSERT_OK((*writer)->PublishView());
+  EXPECT_EQ((*reader)->GetStats()->articles, 0u);  // still its view
+  KG_ASSERT_OK((*reader)->Refresh());
   EXPECT_EQ((*reader)->GetStats()->articles, 1u);
   ASSERT_TRUE((*writer)->WriteArticles({ArticleFor(2, 0)}).ok());
-  EXPECT_EQ((*reader)->GetStats()->articles, 1u);
+  writer->reset();  // closing publishes the final state
   KG_ASSERT_OK((*reader)->Refresh());
+  EXPECT_EQ((*reader)->GetStats()->articles, 2u);
+  KG_ASSERT_OK((*reader)->Refresh());  // nothing new: stays
   EXPECT_EQ((*reader)->GetStats()->articles, 2u);
 }
 

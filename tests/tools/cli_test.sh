@@ -1,1 +1,146 @@
-echo skip
+#!/usr/bin/env bash
+# End-to-end test of the kg command line: usage, import of the bundled sample,
+# lookups, bad input, bad stores, a held writer lock with a concurrent reader,
+# and article deletion. Usage: cli_test.sh PATH/TO/kg SOURCE_DIR
+set -u
+KG=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
+failures=0
+pass=0
+
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+run() {  # run ARGS... : sets $out, $err, $rc
+  out=$("$KG" "$@" 2>"$WORK/err")
+  rc=$?
+  err=$(cat "$WORK/err")
+}
+
+has() { grep -qF -- "$2" <<<"$1"; }
+lines() { [ -z "$1" ] && echo 0 || wc -l <<<"$1"; }
+
+export KG_DB="$WORK/kg.db"
+
+# Usage and help.
+run --help
+check "kg --help exits 0" [ "$rc" -eq 0 ]
+check "kg --help lists import" has "$out" "import"
+check "kg --help lists delete-article" has "$out" "delete-article"
+run import --help
+check "import --help exits 0" [ "$rc" -eq 0 ]
+check "import --help shows usage" has "$out" "usage: kg import"
+run frobnicate
+check "unknown command exits 2" [ "$rc" -eq 2 ]
+check "unknown command is named" has "$err" "unknown command 'frobnicate'"
+run triples --colour red
+check "unknown option exits 2" [ "$rc" -eq 2 ]
+check "unknown option is named" has "$err" "--colour"
+
+# A store that does not exist yet.
+run stats
+check "stats on a missing store fails" [ "$rc" -eq 1 ]
+check "missing store is explained" has "$err" "no kg store here"
+check "reads do not create a store" [ ! -e "$KG_DB" ]
+
+# Import the bundled sample.
+run import "$SRC/data/sample_triples.jsonl"
+check "import of the sample exits 0" [ "$rc" -eq 0 ]
+check "import reports new articles" has "$out" "25 articles new"
+run stats --json
+check "stats --json counts articles" has "$out" '"articles":25'
+check "stats --json counts evidence" has "$out" '"evidence":156'
+run import "$SRC/data/sample_triples.jsonl"
+check "re-import changes nothing" has "$out" "0 articles new, 0 replaced, 25 unchanged"
+run stats --json
+check "re-import keeps the evidence count" has "$out" '"evidence":156'
+
+# Lookups, by alias and in any case.
+run triples --subject washington --relation restricts --object China
+check "lookup by alias exits 0" [ "$rc" -eq 0 ]
+check "alias resolves to the canonical name" has "$out" "United States"
+run triples --subject huawei --json
+check "json lookup exits 0" [ "$rc" -eq 0 ]
+check "json rows name the subject" has "$out" '"subject":"Huawei"'
+check "every json row is one line" [ "$(lines "$out")" -eq "$(grep -c '^{' <<<"$out")" ]
+run triples --subject Huawei --relation competes_with --evidence
+check "evidence is printed" has "$out" "sample-"
+run triples --subject Hauwei
+check "unknown entity exits 1" [ "$rc" -eq 1 ]
+check "unknown entity gets a suggestion" has "$err" "did you mean 'Huawei'?"
+check "an error is one line" [ "$(lines "$err")" -eq 1 ]
+run triples --relation restrict
+check "unknown relation suggests" has "$err" "did you mean 'restricts'?"
+run triples --limit 3
+check "limit stops early" has "$out" "(3 triples, limit reached)"
+
+# Bad lines are reported with file and line, good ones are imported.
+cat >"$WORK/bad.jsonl" <<'JSONL'
+{"subject":"Testland","subject_type":"country","relation":"restricts","object":"China","object_type":"country","article":"cli-bad","sentence":"Testland curbed tool exports."}
+{"subject":"Japan","subject_type":"country","relation":"restricts","object":"China","object_type":"country","article":"cli-bad"}
+{"subject":"Japan" "relation":"x"}
+{"subject":"Korea","subject_type":"country","relation":"supplys","object":"China","object_type":"country","article":"cli-bad","sentence":"Korea ships memory."}
+JSONL
+run import "$WORK/bad.jsonl"
+check "bad lines make import exit 1" [ "$rc" -eq 1 ]
+check "missing field names file and line" has "$err" "bad.jsonl:2: missing required field 'sentence'"
+check "invalid JSON names file and line" has "$err" "bad.jsonl:3: column"
+check "unknown relation names file and line" has "$err" "bad.jsonl:4: field /relation: unknown relation 'supplys'"
+run triples --subject Testland --relation restricts --object China --json
+check "the good line was imported" has "$out" '"subject":"Testland"'
+run import "$WORK/no-such-file.jsonl"
+check "missing input file fails" [ "$rc" -eq 1 ]
+check "missing input file is named" has "$err" "no-such-file.jsonl"
+
+# Stores that are not stores.
+mkdir -p "$WORK/notastore" && echo hi >"$WORK/notastore/readme"
+run --db "$WORK/notastore" stats
+check "foreign directory is refused" has "$err" "not a kg store"
+run --db "$WORK/notastore" import "$SRC/data/sample_triples.jsonl"
+check "import refuses a foreign directory" [ "$rc" -eq 1 ]
+check "foreign directory is untouched" [ ! -e "$WORK/notastore/CURRENT" ]
+
+# A writer holds the lock (import waiting on stdin): a second writer is
+# refused, a reader works.
+mkfifo "$WORK/fifo"
+"$KG" import - <"$WORK/fifo" >"$WORK/held.out" 2>&1 &
+holder=$!
+exec 9>"$WORK/fifo"
+sleep 1
+run import "$SRC/data/sample_triples.jsonl"
+check "a second writer exits 1" [ "$rc" -eq 1 ]
+check "a second writer is told the store is locked" has "$err" "locked by another writer"
+run stats --json
+check "a reader works while a writer holds the lock" [ "$rc" -eq 0 ]
+head -n 1 "$SRC/data/sample_triples.jsonl" | sed 's/"article":"[^"]*"/"article":"cli-stdin"/' >&9
+exec 9>&-
+wait $holder
+check "the held import finishes" [ $? -eq 0 ]
+run triples --subject "United States" --json
+check "standard input was imported" [ "$rc" -eq 0 ]
+
+# Deleting articles.
+run delete-article cli-bad
+check "delete exits 0" [ "$rc" -eq 0 ]
+check "delete reports what went" has "$out" "deleted 1 article"
+run triples --subject Testland --relation restricts --object China
+check "the deleted article's entity is still named" [ "$rc" -eq 0 ]
+check "no rows remain" has "$out" "(0 triples)"
+run delete-article cli-bad
+check "deleting a missing article exits 1" [ "$rc" -eq 1 ]
+check "the missing article is named" has "$err" "no article 'cli-bad'"
+run --db "$WORK/other.db" delete-article x
+check "delete on a missing store does not create it" [ ! -e "$WORK/other.db" ]
+
+echo "cli: $pass passed, $failures failed"
+[ "$failures" -eq 0 ]
