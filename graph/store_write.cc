@@ -87,8 +87,14 @@ class Store::BatchWriter {
   Status FinishTriple(const Triple& t, const Touched& touched);
   Status ApplyCounters();
 
+  // Queues a put for Commit, which adds each column family's puts in key order.
+  void DeferPut(ColumnFamily c, std::string key, std::string value) {
+    deferred_puts_[c].emplace_back(std::move(key), std::move(value));
+  }
+
   Rep* rep_;
   rocksdb::WriteBatch batch_;
+  std::map<ColumnFamily, std::vector<std::pair<std::string, std::string>>> deferred_puts_;
   WriteSummary summary_;
   EntityId next_entity_id_;
   ArticleNum next_article_num_;
@@ -282,7 +288,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     std::sort(e.qualifiers.begin(), e.qualifiers.end());
     value.clear();
     EncodeEvidence(e, &value);
-    batch_.Put(rep_->cf[kCfEvidence], EvidenceKey(t, num, ordinal), value);
+    DeferPut(kCfEvidence, EvidenceKey(t, num, ordinal), value);
     batch_.Put(rep_->cf[kCfArticleEvidence], ArticleEvidenceKey(num, ordinal), SpoKey(t));
     touched_[t].added.Add(e);
     ++summary_.evidence_added;
@@ -361,8 +367,8 @@ Status Store::BatchWriter::FinishTriple(const Triple& t, const Touched& touched)
     EncodeTripleStats(stats, &value);
     if (!existed || value != *old_value) batch_.Put(rep_->cf[kCfSpo], spo, value);
     if (!existed) {
-      batch_.Put(rep_->cf[kCfPos], PosKey(t), rocksdb::Slice());
-      batch_.Put(rep_->cf[kCfOsp], OspKey(t), rocksdb::Slice());
+      DeferPut(kCfPos, PosKey(t), "");
+      DeferPut(kCfOsp, OspKey(t), "");
       triple_delta = 1;
     }
   } else if (existed) {
@@ -474,7 +480,7 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
   for (const auto& [name, id] : new_names_) {
     value.clear();
     PutFixed32BE(&value, id);
-    batch_.Put(rep_->cf[kCfNames], name, value);
+    DeferPut(kCfNames, name, value);
   }
   if (next_entity_id_ != rep_->next_entity_id) {
     value.clear();
@@ -485,6 +491,15 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
     value.clear();
     PutFixed32BE(&value, next_article_num_);
     batch_.Put(rep_->cf[kCfDefault], kMetaNextArticleNum, value);
+  }
+  // Puts whose keys arrive in random order go in last, sorted: inserting
+  // sorted keys into the memtable skiplist is much cheaper. Deletes were
+  // added before them, so a delete and a put of one key (an article's
+  // evidence replaced) still end with the put.
+  for (auto& puts : deferred_puts_) {
+    std::sort(puts.second.begin(), puts.second.end());
+    for (const auto& [key, v] : puts.second)
+      batch_.Put(rep_->cf[puts.first], key, v);
   }
   if (batch_.Count() > 0) {
     KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(rocksdb::WriteOptions(), &batch_),
