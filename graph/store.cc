@@ -494,10 +494,14 @@ const RelationInfo* Store::FindRelation(std::string_view name) const {
   return it == rep_->relation_ids.end() ? nullptr : GetRelation(it->second);
 }
 
-const RelationInfo* Store::GetRelation(RelationId id) const {
-  auto it = std::lower_bound(rep_->relations.begin(), rep_->relations.end(), id,
+const RelationInfo* Store::Rep::RelationById(RelationId id) const {
+  auto it = std::lower_bound(relations.begin(), relations.end(), id,
                              [](const RelationInfo& r, RelationId v) { return r.id < v; });
-  return it != rep_->relations.end() && it->id == id ? &*it : nullptr;
+  return it != relations.end() && it->id == id ? &*it : nullptr;
+}
+
+const RelationInfo* Store::GetRelation(RelationId id) const {
+  return rep_->RelationById(id);
 }
 
 const EntityTypeInfo* Store::FindEntityType(std::string_view name) const {

@@ -51,6 +51,9 @@ struct Store::Rep {
   // Releases the RocksDB handles.
   void CloseDb();
 
+  // The relation with this id, or nullptr (binary search of `relations`).
+  const RelationInfo* RelationById(RelationId id) const;
+
   // Loads relation and type vocabularies from the meta keys.
   Status LoadVocabulary();
   // Point read; nullopt when absent.

@@ -277,9 +277,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     KG_ASSIGN_OR_RETURN(EntityId o, ResolveEntity(f.object));
     const RelationId r = rep_->relation_ids.at(f.relation);
     Triple t{s, r, o};
-    const RelationInfo& info = *std::find_if(rep_->relations.begin(), rep_->relations.end(),
-                                             [r](const RelationInfo& x) { return x.id == r; });
-    if (info.symmetric && t.subject > t.object) std::swap(t.subject, t.object);
+    if (rep_->RelationById(r)->symmetric && t.subject > t.object) std::swap(t.subject, t.object);
 
     Evidence& e = f.evidence;
     e.article.clear();
