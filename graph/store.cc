@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <thread>
 
 #include "graph/records.h"
 #include "graph/store_rep.h"
@@ -129,15 +130,26 @@ Status Store::Rep::PublishView() {
   if (ec) return Status::IOError(views + "/LATEST: " + ec.message());
   last_view_number = number;
   last_publish = std::chrono::steady_clock::now();
-  // Keep this view and the previous one (a reader may be opening it). A
-  // reader that has an older view open keeps reading its open files.
+  // Drop a view once its successor is older than kViewGrace: a reader that
+  // read LATEST just before the switch has had ample time to open it, and a
+  // reader that has it open keeps reading its open files. The newest two
+  // always stay.
+  constexpr auto kViewGrace = std::chrono::seconds(30);
+  const auto now = fs::file_time_type::clock::now();
   for (const auto& entry : fs::directory_iterator(views, ec)) {
     const std::string entry_name = entry.path().filename().string();
     const uint64_t n = ViewNumber(entry_name);
     const bool stale_tmp = entry_name.size() > 4 &&
                            entry_name.compare(entry_name.size() - 4, 4, ".tmp") == 0 &&
                            entry_name != "LATEST.tmp";
-    if ((n > 0 && n + 1 < number) || stale_tmp) fs::remove_all(entry.path(), ec);
+    bool superseded_long_ago = false;
+    if (n > 0 && n + 1 < number) {
+      std::error_code time_ec;
+      const auto successor = fs::last_write_time(
+          views + "/" + std::string(kViewPrefix) + std::to_string(n + 1), time_ec);
+      superseded_long_ago = time_ec || now - successor > kViewGrace;
+    }
+    if (superseded_long_ago || stale_tmp) fs::remove_all(entry.path(), ec);
   }
   return Status::OK();
 }
@@ -412,7 +424,8 @@ namespace {
 // and the next try takes the newer one.
 Status OpenLatestView(Store::Rep* rep) {
   Status last;
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     KG_ASSIGN_OR_RETURN(std::string name, ReadLatestView(rep->path));
     const std::string dir = ViewsDir(rep->path) + "/" + name;
     rocksdb::DBOptions options;
