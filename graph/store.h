@@ -38,6 +38,8 @@
 
 namespace kg {
 
+class BulkLoader;
+
 // Unbound positions are 0.
 struct TriplePattern {
   EntityId subject = 0;
@@ -152,6 +154,13 @@ class Store {
   // InvalidArgument (nothing written) for an unknown relation or type, an
   // empty name or sentence, a confidence outside [0, 1], a repeated id.
   Result<WriteSummary> WriteArticles(std::vector<ArticleInput> articles);
+
+  // True for a writer on a store that has never held an article or entity:
+  // then StartBulkLoad may be used.
+  bool CanBulkLoad() const;
+  // A loader that fills this empty store much faster than WriteArticles
+  // (bulk_loader.h). FailedPrecondition unless CanBulkLoad().
+  Result<std::unique_ptr<BulkLoader>> StartBulkLoad();
 
   // Deletes the articles and their evidence in one atomic batch; triples left
   // with no evidence disappear. Ids not in the store are skipped; the summary

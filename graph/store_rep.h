@@ -19,6 +19,10 @@ namespace kg {
 // Converts a RocksDB status, naming what was being done (a path, a key).
 Status FromRocks(const rocksdb::Status& s, std::string_view context);
 
+// Where a bulk load writes its temporary files (inside the store folder, so
+// that ingestion moves them without copying).
+std::string BulkDir(const std::string& store_path);
+
 struct Store::Rep {
   std::string path;
   bool read_only = false;

@@ -9,50 +9,15 @@
 #include <map>
 #include <unordered_set>
 
+#include "graph/article_checks.h"
 #include "graph/records.h"
 #include "graph/store.h"
 #include "graph/store_rep.h"
 #include "util/coding.h"
-#include "util/hash.h"
 
 namespace kg {
 
 namespace {
-
-// Hash of everything an article contributes, so that re-writing identical
-// content is recognised and skipped.
-uint64_t ArticleContentHash(const ArticleInput& a) {
-  ContentHasher h;
-  h.UpdateField(a.meta.id);
-  h.UpdateField(a.meta.title);
-  h.UpdateField(a.meta.source);
-  h.UpdateField(a.meta.url);
-  h.UpdateField(FormatDate(a.meta.date));
-  std::string buf;
-  for (const auto& f : a.facts) {
-    for (const EntityRef* ref : {&f.subject, &f.object}) {
-      h.UpdateField(ref->name);
-      h.UpdateField(ref->type);
-      for (const auto& alias : ref->aliases)
-        h.UpdateField(alias);
-      h.UpdateField("|");
-    }
-    h.UpdateField(f.relation);
-    buf.clear();
-    EncodeEvidence(f.evidence, &buf);
-    h.UpdateField(buf);
-  }
-  return h.Finish();
-}
-
-std::string Trimmed(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return std::string(s);
-}
 
 // Counter deltas, applied to the stored counters at commit.
 struct Delta3 {
@@ -78,7 +43,6 @@ class Store::BatchWriter {
     bool recompute = false;
   };
 
-  Status ValidateFact(const ArticleInput& a, size_t index, const Fact& f) const;
   Result<std::optional<EntityId>> FindName(const std::string& normalized);
   Result<EntityId> ResolveEntity(const EntityRef& ref);
   Result<Entity*> MutableEntity(EntityId id);
@@ -111,33 +75,6 @@ class Store::BatchWriter {
   std::map<TypeId, Delta3> type_delta_;          // entities, dictionary entities
   int64_t global_delta_[5] = {0, 0, 0, 0, 0};  // entities, dictionary, triples, evidence, articles
 };
-
-Status Store::BatchWriter::ValidateFact(const ArticleInput& a, size_t index, const Fact& f) const {
-  const std::string where = "article '" + a.meta.id + "', fact " + std::to_string(index + 1);
-  if (!rep_->relation_ids.count(f.relation)) {
-    return Status::InvalidArgument(where + ": unknown relation '" + f.relation + "'");
-  }
-  for (const EntityRef* ref : {&f.subject, &f.object}) {
-    if (NormalizeName(ref->name).empty()) {
-      return Status::InvalidArgument(where + ": an entity name is empty");
-    }
-    if (!rep_->type_ids.count(ref->type)) {
-      return Status::InvalidArgument(where + ": unknown entity type '" + ref->type + "'");
-    }
-  }
-  const Evidence& e = f.evidence;
-  if (Trimmed(e.sentence).empty()) return Status::InvalidArgument(where + ": empty sentence");
-  if (!(e.confidence >= 0.0 && e.confidence <= 1.0)) {
-    return Status::InvalidArgument(where + ": confidence must be within [0, 1]");
-  }
-  if ((e.span_begin < 0) != (e.span_end < 0) || e.span_end < e.span_begin) {
-    return Status::InvalidArgument(where + ": span must be [begin, end) with begin <= end");
-  }
-  if (static_cast<int>(e.modality) >= kModalityCount) {
-    return Status::InvalidArgument(where + ": bad modality");
-  }
-  return Status::OK();
-}
 
 Result<std::optional<EntityId>> Store::BatchWriter::FindName(const std::string& normalized) {
   if (auto it = new_names_.find(normalized); it != new_names_.end()) return {it->second};
@@ -180,7 +117,7 @@ Result<EntityId> Store::BatchWriter::ResolveEntity(const EntityRef& ref) {
     id = next_entity_id_++;
     Entity e;
     e.id = id;
-    e.name = Trimmed(ref.name);
+    e.name = TrimmedCopy(ref.name);
     e.type = rep_->type_ids.at(ref.type);
     dirty_entities_.emplace(id, std::move(e));
     created_entities_.insert(id);
@@ -195,7 +132,7 @@ Result<EntityId> Store::BatchWriter::ResolveEntity(const EntityRef& ref) {
     KG_ASSIGN_OR_RETURN(auto alias_owner, FindName(alias_key));
     if (alias_owner) continue;  // known already, for this entity or (first come) another
     KG_ASSIGN_OR_RETURN(Entity * e, MutableEntity(id));
-    e->aliases.push_back(Trimmed(alias));
+    e->aliases.push_back(TrimmedCopy(alias));
     new_names_.emplace(alias_key, id);
   }
   return id;
@@ -236,12 +173,12 @@ Status Store::BatchWriter::ClearArticleEvidence(ArticleNum num) {
 
 Status Store::BatchWriter::AddArticle(ArticleInput article) {
   ArticleMeta& meta = article.meta;
-  if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
+  if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
   if (!article_ids_in_batch_.insert(meta.id).second) {
     return Status::InvalidArgument("article '" + meta.id + "' appears twice in one write");
   }
   for (size_t i = 0; i < article.facts.size(); ++i) {
-    KG_RETURN_IF_ERROR(ValidateFact(article, i, article.facts[i]));
+    KG_RETURN_IF_ERROR(ValidateFact(*rep_, article, i, article.facts[i]));
   }
   if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
 
@@ -280,10 +217,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     if (rep_->RelationById(r)->symmetric && t.subject > t.object) std::swap(t.subject, t.object);
 
     Evidence& e = f.evidence;
-    e.article.clear();
-    e.sentence = Trimmed(e.sentence);
-    if (e.date == 0) e.date = meta.date;
-    std::sort(e.qualifiers.begin(), e.qualifiers.end());
+    NormalizeEvidence(meta, &e);
     value.clear();
     EncodeEvidence(e, &value);
     DeferPut(kCfEvidence, EvidenceKey(t, num, ordinal), value);
@@ -293,9 +227,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
   }
 
   meta.evidence_count = static_cast<uint32_t>(article.facts.size());
-  meta.ingest_time = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  meta.ingest_time = IngestTimeNow();
   value.clear();
   EncodeArticleMeta(meta, &value);
   batch_.Put(rep_->cf[kCfArticles], ArticleKey(num), value);

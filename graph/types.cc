@@ -91,13 +91,17 @@ std::string FormatDate(PackedDate date) {
 }
 
 void TripleStats::Add(const Evidence& e) {
+  Add(e.date, e.confidence, e.modality);
+}
+
+void TripleStats::Add(PackedDate date, double confidence, Modality modality) {
   ++evidence_count;
-  if (e.date != 0) {
-    if (first_date == 0 || e.date < first_date) first_date = e.date;
-    if (e.date > last_date) last_date = e.date;
+  if (date != 0) {
+    if (first_date == 0 || date < first_date) first_date = date;
+    if (date > last_date) last_date = date;
   }
-  max_confidence = std::max(max_confidence, e.confidence);
-  modalities |= ModalityBit(e.modality);
+  max_confidence = std::max(max_confidence, confidence);
+  modalities |= ModalityBit(modality);
 }
 
 }  // namespace kg

@@ -91,6 +91,7 @@ struct TripleStats {
 
   // Folds one piece of evidence into the aggregates.
   void Add(const Evidence& e);
+  void Add(PackedDate date, double confidence, Modality modality);
   friend bool operator==(const TripleStats&, const TripleStats&) = default;
 };
 

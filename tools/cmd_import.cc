@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "graph/bulk_loader.h"
 #include "graph/ontology.h"
 #include "graph/store.h"
 #include "ingest/triple_reader.h"
@@ -42,6 +43,22 @@ int RunImport(const Args& args) {
 
   std::vector<ArticleInput> articles = reader.TakeArticles();
   WriteSummary total;
+  if ((*store)->CanBulkLoad() && !args.Has("incremental")) {
+    // A first import into an empty store: sorted files ingested at once,
+    // several times faster than batches (graph/bulk_loader.h), as atomic.
+    auto loader = (*store)->StartBulkLoad();
+    if (!loader.ok()) return Fail(loader.status());
+    for (auto& a : articles) {
+      if (Status s = (*loader)->Add(std::move(a)); !s.ok()) {
+        Fail(s);
+        failed = true;
+      }
+    }
+    auto summary = (*loader)->Finish();
+    if (!summary.ok()) return Fail(summary.status());
+    total = *summary;
+    articles.clear();
+  }
   std::vector<ArticleInput> batch;
   size_t batch_facts = 0;
   auto flush = [&]() -> Status {
@@ -87,9 +104,12 @@ const Command& ImportCommand() {
       "each article is written atomically. Re-importing an unchanged article changes\n"
       "nothing; an article with new content replaces its earlier evidence. Bad lines\n"
       "are reported as FILE:LINE: reason and skipped; the good lines are imported and\n"
-      "the exit status is 1. Use - to read standard input.",
+      "the exit status is 1. Use - to read standard input. Into an empty store the\n"
+      "articles are bulk loaded: every index is built as sorted files and ingested\n"
+      "in one atomic step, several times faster.",
       {
           {"schemas", "DIR", "folder with ontology.json and triple.schema.json"},
+          {"incremental", "", "write in batches even into an empty store (no bulk load)"},
           {"quiet", "", "print nothing but errors"},
       },
       RunImport,

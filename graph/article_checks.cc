@@ -1,0 +1,86 @@
+#include "graph/article_checks.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "graph/keys.h"
+#include "graph/records.h"
+#include "util/hash.h"
+
+namespace kg {
+
+uint64_t ArticleContentHash(const ArticleInput& a) {
+  ContentHasher h;
+  h.UpdateField(a.meta.id);
+  h.UpdateField(a.meta.title);
+  h.UpdateField(a.meta.source);
+  h.UpdateField(a.meta.url);
+  h.UpdateField(FormatDate(a.meta.date));
+  std::string buf;
+  for (const auto& f : a.facts) {
+    for (const EntityRef* ref : {&f.subject, &f.object}) {
+      h.UpdateField(ref->name);
+      h.UpdateField(ref->type);
+      for (const auto& alias : ref->aliases)
+        h.UpdateField(alias);
+      h.UpdateField("|");
+    }
+    h.UpdateField(f.relation);
+    buf.clear();
+    EncodeEvidence(f.evidence, &buf);
+    h.UpdateField(buf);
+  }
+  return h.Finish();
+}
+
+std::string TrimmedCopy(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && space(s.back()))
+    s.remove_suffix(1);
+  return std::string(s);
+}
+
+Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, const Fact& f) {
+  const std::string where = "article '" + a.meta.id + "', fact " + std::to_string(index + 1);
+  if (!rep.relation_ids.count(f.relation)) {
+    return Status::InvalidArgument(where + ": unknown relation '" + f.relation + "'");
+  }
+  for (const EntityRef* ref : {&f.subject, &f.object}) {
+    if (NormalizeName(ref->name).empty()) {
+      return Status::InvalidArgument(where + ": an entity name is empty");
+    }
+    if (!rep.type_ids.count(ref->type)) {
+      return Status::InvalidArgument(where + ": unknown entity type '" + ref->type + "'");
+    }
+  }
+  const Evidence& e = f.evidence;
+  if (e.sentence.find_first_not_of(" \t\n\r") == std::string::npos)
+    return Status::InvalidArgument(where + ": empty sentence");
+  if (!(e.confidence >= 0.0 && e.confidence <= 1.0)) {
+    return Status::InvalidArgument(where + ": confidence must be within [0, 1]");
+  }
+  if ((e.span_begin < 0) != (e.span_end < 0) || e.span_end < e.span_begin) {
+    return Status::InvalidArgument(where + ": span must be [begin, end) with begin <= end");
+  }
+  if (static_cast<int>(e.modality) >= kModalityCount) {
+    return Status::InvalidArgument(where + ": bad modality");
+  }
+  return Status::OK();
+}
+
+void NormalizeEvidence(const ArticleMeta& meta, Evidence* e) {
+  e->article.clear();
+  e->sentence = TrimmedCopy(e->sentence);
+  if (e->date == 0) e->date = meta.date;
+  std::sort(e->qualifiers.begin(), e->qualifiers.end());
+}
+
+int64_t IngestTimeNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace kg

@@ -1,0 +1,540 @@
+#include "graph/bulk_loader.h"
+
+#include <rocksdb/sst_file_writer.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+
+#include "graph/article_checks.h"
+#include "graph/keys.h"
+#include "graph/records.h"
+#include "graph/store_rep.h"
+#include "util/coding.h"
+
+namespace kg {
+
+namespace fs = std::filesystem;
+
+std::string BulkDir(const std::string& store_path) {
+  return store_path + "/bulk-load";
+}
+
+namespace {
+
+// One piece of evidence: its key, its encoded value in the arena, and what
+// the triple's aggregates need of it. Triples are not gathered in a hash
+// map while adding (a cache miss per fact): once the rows are sorted, the
+// evidence of each triple is adjacent and one pass folds the aggregates.
+struct EvidenceRow {
+  Triple triple;
+  ArticleNum article;
+  uint32_t ordinal;
+  PackedDate date;
+  uint32_t size;
+  const char* value;  // in the Arena
+  double confidence;
+  Modality modality;
+
+  // The order of EvidenceKey's bytes (fixed-width big-endian fields),
+  // compared as integers.
+  bool operator<(const EvidenceRow& o) const {
+    return std::tie(triple, article, ordinal) < std::tie(o.triple, o.article, o.ordinal);
+  }
+};
+
+// Append-only storage for encoded values, in blocks that never move (one
+// growing string would copy everything at each doubling and fault in fresh
+// pages each time).
+class Arena {
+ public:
+  const char* Add(std::string_view bytes) {
+    if (blocks_.empty() || used_ + bytes.size() > block_size_) {
+      const size_t size = std::max(kBlockSize, bytes.size());
+      blocks_.push_back(std::make_unique<char[]>(size));
+      block_size_ = size;
+      used_ = 0;
+      allocated_ += size;
+    }
+    char* out = blocks_.back().get() + used_;
+    std::memcpy(out, bytes.data(), bytes.size());
+    used_ += bytes.size();
+    return out;
+  }
+  uint64_t allocated() const { return allocated_; }
+
+ private:
+  static constexpr size_t kBlockSize = 4 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_size_ = 0;
+  size_t used_ = 0;
+  uint64_t allocated_ = 0;
+};
+
+// Sorts on up to `threads` threads: halves sorted in parallel, then merged.
+void ParallelSort(std::vector<EvidenceRow>* rows, unsigned threads) {
+  if (threads < 2 || rows->size() < 100000) {
+    std::sort(rows->begin(), rows->end());
+    return;
+  }
+  const auto middle = rows->begin() + static_cast<std::ptrdiff_t>(rows->size() / 2);
+  std::thread first([&] { std::sort(rows->begin(), middle); });
+  std::sort(middle, rows->end());
+  first.join();
+  std::inplace_merge(rows->begin(), middle, rows->end());
+}
+
+// One sorted run of (key, value) pairs for a column family, written to an
+// SST file by SstFileWriter.
+class SstOutput {
+ public:
+  SstOutput(Store::Rep* rep, ColumnFamily cf, std::string file)
+      : rep_(rep),
+        cf_(cf),
+        file_(std::move(file)),
+        writer_(rocksdb::EnvOptions(), rep->db->GetOptions(rep->cf[cf]), rep->cf[cf]) {}
+
+  Status Open() { return Check(writer_.Open(file_), "creating"); }
+  Status Put(std::string_view key, std::string_view value) {
+    ++entries_;
+    return Check(writer_.Put(rocksdb::Slice(key.data(), key.size()),
+                             rocksdb::Slice(value.data(), value.size())),
+                 "writing");
+  }
+  // Empty outputs are dropped: SstFileWriter cannot finish a file without
+  // entries, and there is nothing to ingest.
+  Status Finish() {
+    if (entries_ == 0) {
+      std::error_code ec;
+      fs::remove(file_, ec);
+      return Status::OK();
+    }
+    return Check(writer_.Finish(), "finishing");
+  }
+  bool empty() const { return entries_ == 0; }
+  ColumnFamily cf() const { return cf_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  Status Check(const rocksdb::Status& s, std::string_view doing) {
+    if (s.ok()) return Status::OK();  // no message to build on the hot path
+    return FromRocks(s, rep_->path + ": bulk load: " + std::string(doing) + " " + file_ + " (" +
+                            kColumnFamilyNames[cf_] + ")");
+  }
+  Store::Rep* rep_;
+  ColumnFamily cf_;
+  std::string file_;
+  rocksdb::SstFileWriter writer_;
+  uint64_t entries_ = 0;
+};
+
+// Runs the tasks on up to `threads` threads; returns the first failure.
+Status RunParallel(std::vector<std::function<Status()>>& tasks, unsigned threads) {
+  std::atomic<size_t> next{0};
+  std::vector<Status> results(tasks.size());
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();)
+      results[i] = tasks[i]();
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(work);
+  work();
+  for (auto& t : pool)
+    t.join();
+  for (auto& s : results)
+    if (!s.ok()) return s;
+  return Status::OK();
+}
+
+std::string Fixed32Value(uint32_t v) {
+  std::string out;
+  PutFixed32BE(&out, v);
+  return out;
+}
+
+}  // namespace
+
+struct BulkLoader::State {
+  Store::Rep* rep = nullptr;
+  bool finished = false;
+  std::string dir;
+
+  EntityId next_entity_id = 1;
+  ArticleNum next_article_num = 1;
+  std::unordered_map<std::string, EntityId> names;      // normalized name or alias -> id
+  std::vector<Entity> entities;                         // created, in id order
+  std::vector<std::pair<Triple, TripleStats>> triples;  // built by Finish, SPO order
+  std::unordered_map<std::string, ArticleNum> article_ids;
+  std::vector<std::string> article_records;  // encoded ArticleMeta, in number order
+  std::vector<EvidenceRow> evidence;
+  Arena evidence_values;
+  std::vector<std::pair<uint64_t, Triple>> article_evidence;  // (article << 32 | ordinal)
+  uint64_t facts = 0;
+  uint64_t name_bytes = 0;
+
+  EntityId Resolve(const EntityRef& ref);
+  // Writes one SST file per column family into `dir`; empty ones are
+  // dropped from `outputs`.
+  Status WriteFiles(std::vector<std::unique_ptr<SstOutput>>* outputs);
+};
+
+EntityId BulkLoader::State::Resolve(const EntityRef& ref) {
+  // The same rules as the incremental writer: the first entity to claim a
+  // name or alias keeps it.
+  std::string key = NormalizeName(ref.name);
+  EntityId id;
+  if (auto it = names.find(key); it != names.end()) {
+    id = it->second;
+  } else {
+    id = next_entity_id++;
+    Entity e;
+    e.id = id;
+    e.name = TrimmedCopy(ref.name);
+    e.type = rep->type_ids.at(ref.type);
+    entities.push_back(std::move(e));
+    name_bytes += key.size();
+    names.emplace(std::move(key), id);
+  }
+  for (const auto& alias : ref.aliases) {
+    std::string alias_key = NormalizeName(alias);
+    if (alias_key.empty() || names.count(alias_key)) continue;
+    entities[id - entities.front().id].aliases.push_back(TrimmedCopy(alias));
+    name_bytes += alias_key.size() + alias.size();
+    names.emplace(std::move(alias_key), id);
+  }
+  return id;
+}
+
+BulkLoader::BulkLoader(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+BulkLoader::~BulkLoader() {
+  std::error_code ec;
+  fs::remove_all(state_->dir, ec);
+}
+
+uint64_t BulkLoader::articles() const {
+  return state_->article_records.size();
+}
+uint64_t BulkLoader::facts() const {
+  return state_->facts;
+}
+uint64_t BulkLoader::memory_bytes() const {
+  const State& s = *state_;
+  return s.evidence_values.allocated() + s.evidence.size() * sizeof(EvidenceRow) +
+         s.article_evidence.size() * sizeof(s.article_evidence[0]) + s.names.size() * 64 +
+         s.name_bytes + s.entities.size() * sizeof(Entity);
+}
+
+Status BulkLoader::Add(ArticleInput article) {
+  State& s = *state_;
+  if (s.finished) return Status::FailedPrecondition("bulk load already finished");
+  ArticleMeta& meta = article.meta;
+  if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
+  if (s.article_ids.count(meta.id)) {
+    return Status::InvalidArgument("article '" + meta.id + "' appears twice in one bulk load");
+  }
+  for (size_t i = 0; i < article.facts.size(); ++i)
+    KG_RETURN_IF_ERROR(ValidateFact(*s.rep, article, i, article.facts[i]));
+  if (s.next_article_num == UINT32_MAX ||
+      s.next_entity_id > UINT32_MAX - 2 * article.facts.size()) {
+    return Status::FailedPrecondition("article or entity ids exhausted");
+  }
+  if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
+
+  const ArticleNum num = s.next_article_num++;
+  s.article_ids.emplace(meta.id, num);
+  std::string value;
+  for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
+    Fact& f = article.facts[ordinal];
+    Triple t{s.Resolve(f.subject), s.rep->relation_ids.at(f.relation), s.Resolve(f.object)};
+    if (s.rep->RelationById(t.relation)->symmetric && t.subject > t.object) {
+      std::swap(t.subject, t.object);
+    }
+    Evidence& e = f.evidence;
+    NormalizeEvidence(meta, &e);
+
+    EvidenceRow row;
+    row.triple = t;
+    row.article = num;
+    row.ordinal = ordinal;
+    row.modality = e.modality;
+    row.date = e.date;
+    row.confidence = e.confidence;
+    value.clear();
+    EncodeEvidence(e, &value);
+    row.value = s.evidence_values.Add(value);
+    row.size = static_cast<uint32_t>(value.size());
+    s.evidence.push_back(row);
+    s.article_evidence.emplace_back(uint64_t{num} << 32 | ordinal, t);
+  }
+  s.facts += article.facts.size();
+  value.clear();
+  meta.evidence_count = static_cast<uint32_t>(article.facts.size());
+  meta.ingest_time = IngestTimeNow();
+  EncodeArticleMeta(meta, &value);
+  s.article_records.push_back(std::move(value));
+  return Status::OK();
+}
+
+Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* outputs) {
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  ParallelSort(&evidence, threads);
+  // The triples and their aggregates, in SPO order, from the sorted rows.
+  triples.clear();
+  for (const EvidenceRow& row : evidence) {
+    const Triple& t = row.triple;
+    if (triples.empty() || triples.back().first != t) triples.emplace_back(t, TripleStats());
+    triples.back().second.Add(row.date, row.confidence, row.modality);
+  }
+
+  std::vector<std::unique_ptr<SstOutput>>& owned = *outputs;
+  auto output = [&](ColumnFamily cf) {
+    owned.push_back(std::make_unique<SstOutput>(
+        rep, cf, dir + "/" + std::string(kColumnFamilyNames[cf]) + ".sst"));
+    return owned.back().get();
+  };
+  std::vector<std::function<Status()>> tasks;
+
+  // Largest first, so that the small files fill in around it.
+  SstOutput* evidence_out = output(kCfEvidence);
+  tasks.push_back([this, evidence_out]() -> Status {
+    KG_RETURN_IF_ERROR(evidence_out->Open());
+    for (const EvidenceRow& row : evidence) {
+      KG_RETURN_IF_ERROR(evidence_out->Put(EvidenceKey(row.triple, row.article, row.ordinal),
+                                           std::string_view(row.value, row.size)));
+    }
+    return evidence_out->Finish();
+  });
+
+  SstOutput* spo_out = output(kCfSpo);
+  tasks.push_back([this, spo_out]() -> Status {
+    KG_RETURN_IF_ERROR(spo_out->Open());
+    std::string value;
+    for (const auto& [t, stats] : triples) {
+      value.clear();
+      EncodeTripleStats(stats, &value);
+      KG_RETURN_IF_ERROR(spo_out->Put(SpoKey(t), value));
+    }
+    return spo_out->Finish();
+  });
+  // POS and OSP: the keys' bytewise order is their order.
+  for (ColumnFamily cf : {kCfPos, kCfOsp}) {
+    SstOutput* out = output(cf);
+    tasks.push_back([this, out, cf]() -> Status {
+      std::vector<std::array<char, kTripleKeySize>> keys;
+      keys.reserve(triples.size());
+      for (const auto& entry : triples) {
+        const std::string key = cf == kCfPos ? PosKey(entry.first) : OspKey(entry.first);
+        auto& k = keys.emplace_back();
+        std::memcpy(k.data(), key.data(), kTripleKeySize);
+      }
+      // Bytewise (unsigned) order, as RocksDB compares keys.
+      std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
+        return std::memcmp(a.data(), b.data(), kTripleKeySize) < 0;
+      });
+      KG_RETURN_IF_ERROR(out->Open());
+      for (const auto& k : keys)
+        KG_RETURN_IF_ERROR(out->Put(std::string_view(k.data(), k.size()), ""));
+      return out->Finish();
+    });
+  }
+
+  SstOutput* article_evidence_out = output(kCfArticleEvidence);
+  tasks.push_back([this, article_evidence_out]() -> Status {
+    KG_RETURN_IF_ERROR(article_evidence_out->Open());
+    for (const auto& [pos, t] : article_evidence) {
+      KG_RETURN_IF_ERROR(article_evidence_out->Put(
+          ArticleEvidenceKey(static_cast<ArticleNum>(pos >> 32), static_cast<uint32_t>(pos)),
+          SpoKey(t)));
+    }
+    return article_evidence_out->Finish();
+  });
+
+  SstOutput* articles_out = output(kCfArticles);
+  SstOutput* article_ids_out = output(kCfArticleIds);
+  tasks.push_back([this, articles_out, article_ids_out]() -> Status {
+    KG_RETURN_IF_ERROR(articles_out->Open());
+    for (size_t i = 0; i < article_records.size(); ++i) {
+      KG_RETURN_IF_ERROR(
+          articles_out->Put(ArticleKey(static_cast<ArticleNum>(i + 1)), article_records[i]));
+    }
+    KG_RETURN_IF_ERROR(articles_out->Finish());
+    std::vector<std::pair<std::string_view, ArticleNum>> ids(article_ids.begin(),
+                                                             article_ids.end());
+    std::sort(ids.begin(), ids.end());
+    KG_RETURN_IF_ERROR(article_ids_out->Open());
+    for (const auto& [id, num] : ids)
+      KG_RETURN_IF_ERROR(article_ids_out->Put(id, Fixed32Value(num)));
+    return article_ids_out->Finish();
+  });
+
+  SstOutput* names_out = output(kCfNames);
+  SstOutput* entities_out = output(kCfEntities);
+  tasks.push_back([this, names_out, entities_out]() -> Status {
+    std::vector<std::pair<std::string_view, EntityId>> sorted(names.begin(), names.end());
+    std::sort(sorted.begin(), sorted.end());
+    KG_RETURN_IF_ERROR(names_out->Open());
+    for (const auto& [name, id] : sorted)
+      KG_RETURN_IF_ERROR(names_out->Put(name, Fixed32Value(id)));
+    KG_RETURN_IF_ERROR(names_out->Finish());
+    KG_RETURN_IF_ERROR(entities_out->Open());
+    std::string value;
+    for (const Entity& e : entities) {
+      value.clear();
+      EncodeEntity(e, &value);
+      KG_RETURN_IF_ERROR(entities_out->Put(EntityKey(e.id), value));
+    }
+    return entities_out->Finish();
+  });
+
+  // Counters, exactly as the incremental writer keeps them (store_write.cc):
+  // absent when all zero.
+  SstOutput* counts_out = output(kCfCounts);
+  SstOutput* meta_out = output(kCfDefault);
+  tasks.push_back([this, counts_out, meta_out]() -> Status {
+    const EntityId first_id = entities.empty() ? 1 : entities.front().id;
+    std::vector<std::array<uint64_t, 3>> per_entity(entities.size());
+    std::map<RelationId, std::array<uint64_t, 2>> per_relation;
+    std::map<TypeId, std::array<uint64_t, 2>> per_type;
+    uint64_t global[5] = {0, 0, 0, 0, 0};
+    for (const auto& [t, stats] : triples) {
+      auto& subject = per_entity[t.subject - first_id];
+      auto& object = per_entity[t.object - first_id];
+      ++subject[0];
+      subject[2] += stats.evidence_count;
+      ++object[1];
+      if (t.object != t.subject) object[2] += stats.evidence_count;
+      auto& rel = per_relation[t.relation];
+      ++rel[0];
+      rel[1] += stats.evidence_count;
+      ++global[2];
+      global[3] += stats.evidence_count;
+    }
+    global[4] = article_records.size();
+    std::vector<std::pair<std::string, std::string>> rows;
+    std::string value;
+    for (size_t i = 0; i < entities.size(); ++i) {
+      const auto& c = per_entity[i];
+      auto& type = per_type[entities[i].type];
+      ++type[1];
+      ++global[1];
+      if (c[0] + c[1] > 0) {
+        ++type[0];
+        ++global[0];
+      }
+      if (c[0] == 0 && c[1] == 0 && c[2] == 0) continue;
+      value.clear();
+      EncodeCounters(c.data(), 3, &value);
+      rows.emplace_back(EntityCountKey(entities[i].id), value);
+    }
+    for (const auto& [id, c] : per_relation) {
+      value.clear();
+      EncodeCounters(c.data(), 2, &value);
+      rows.emplace_back(RelationCountKey(id), value);
+    }
+    for (const auto& [id, c] : per_type) {
+      value.clear();
+      EncodeCounters(c.data(), 2, &value);
+      rows.emplace_back(TypeCountKey(id), value);
+    }
+    value.clear();
+    EncodeCounters(global, 5, &value);
+    rows.emplace_back(GlobalCountKey(), value);
+    std::sort(rows.begin(), rows.end());
+    KG_RETURN_IF_ERROR(counts_out->Open());
+    for (const auto& [k, v] : rows)
+      KG_RETURN_IF_ERROR(counts_out->Put(k, v));
+    KG_RETURN_IF_ERROR(counts_out->Finish());
+
+    std::vector<std::pair<std::string_view, std::string>> meta = {
+        {kMetaNextEntityId, Fixed32Value(next_entity_id)},
+        {kMetaNextArticleNum, Fixed32Value(next_article_num)}};
+    std::sort(meta.begin(), meta.end());
+    KG_RETURN_IF_ERROR(meta_out->Open());
+    for (const auto& [k, v] : meta)
+      KG_RETURN_IF_ERROR(meta_out->Put(k, v));
+    return meta_out->Finish();
+  });
+
+  KG_RETURN_IF_ERROR(RunParallel(tasks, threads));
+  std::erase_if(owned, [](const auto& o) { return o->empty(); });
+  return Status::OK();
+}
+
+Result<WriteSummary> BulkLoader::Finish() {
+  State& s = *state_;
+  if (s.finished) return Status::FailedPrecondition("bulk load already finished");
+  s.finished = true;
+  WriteSummary summary;
+  if (s.article_records.empty()) return summary;
+  if (s.rep->next_entity_id != 1 || s.rep->next_article_num != 1) {
+    return Status::FailedPrecondition(s.rep->path +
+                                      ": the store was written during a bulk load; nothing loaded");
+  }
+
+  std::error_code ec;
+  fs::remove_all(s.dir, ec);
+  if (!fs::create_directories(s.dir, ec) || ec) {
+    return Status::IOError(s.dir + ": cannot create the bulk-load folder: " + ec.message());
+  }
+  std::vector<std::unique_ptr<SstOutput>> outputs;
+  KG_RETURN_IF_ERROR(s.WriteFiles(&outputs));
+
+  // One call for every column family: RocksDB ingests them atomically.
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (const auto& o : outputs) {
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = s.rep->cf[o->cf()];
+    arg.external_files = {o->file()};
+    arg.options.move_files = true;
+    args.push_back(std::move(arg));
+  }
+  KG_RETURN_IF_ERROR(FromRocks(s.rep->db->IngestExternalFiles(args),
+                               s.rep->path + ": bulk load: ingesting the sorted files"));
+  fs::remove_all(s.dir, ec);
+
+  // Committed: the writer's state moves on as after a WriteArticles.
+  s.rep->next_entity_id = s.next_entity_id;
+  s.rep->next_article_num = s.next_article_num;
+  if (s.names.size() <= (1u << 21)) {
+    s.rep->name_cache.insert(s.names.begin(), s.names.end());
+  }
+  s.rep->entity_type_cache.assign(s.next_entity_id, 0);
+  for (const Entity& e : s.entities)
+    s.rep->entity_type_cache[e.id] = e.type;
+
+  summary.articles_written = s.article_records.size();
+  summary.evidence_added = s.facts;
+  summary.triples_added = s.triples.size();
+  summary.entities_created = s.entities.size();
+  Status published = s.rep->PublishView();
+  if (!published.ok()) {
+    return published.WithContext("loaded, but the view for readers was not published");
+  }
+  return summary;
+}
+
+bool Store::CanBulkLoad() const {
+  return !rep_->read_only && rep_->next_entity_id == 1 && rep_->next_article_num == 1;
+}
+
+Result<std::unique_ptr<BulkLoader>> Store::StartBulkLoad() {
+  if (!CanBulkLoad()) {
+    return Status::FailedPrecondition(rep_->path +
+                                      ": a bulk load needs a store opened for writing that has "
+                                      "never held an article");
+  }
+  auto state = std::make_unique<BulkLoader::State>();
+  state->rep = rep_.get();
+  state->dir = BulkDir(rep_->path);
+  return std::unique_ptr<BulkLoader>(new BulkLoader(std::move(state)));
+}
+
+}  // namespace kg

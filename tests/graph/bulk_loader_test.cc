@@ -1,0 +1,237 @@
+#include "graph/bulk_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "graph/store.h"
+#include "graph/store_test_util.h"
+#include "test_support.h"
+
+namespace kg {
+namespace {
+
+using testing::DumpStore;
+using testing::ExpectCountersMatchRecount;
+using testing::MakeArticle;
+using testing::MakeFact;
+using testing::TempDir;
+
+std::unique_ptr<Store> OpenWriter(const std::string& path) {
+  auto s = Store::OpenForWrite(path, testing::DefaultOntology());
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? std::move(s).value() : nullptr;
+}
+
+// Random articles over a small vocabulary, so that triples repeat across
+// articles, with aliases (some claimed by two entities), symmetric
+// relations, self-loops, qualifiers, dates and every modality.
+std::vector<ArticleInput> RandomArticles(uint32_t seed, int count) {
+  std::mt19937 rng(seed);
+  const std::vector<std::pair<std::string, std::string>> entities = {
+      {"United States", "country"}, {"China", "country"},
+      {"Huawei", "company"},        {"Nvidia", "company"},
+      {"SMIC", "company"},          {"AI chips", "technology"},
+      {"Entity List", "policy"},    {"Japan", "country"},
+      {"Gina Raimondo", "person"},  {"Commerce Department", "government_body"}};
+  const std::vector<std::string> aliases = {
+      "U.S.", "US", "Beijing", "Huawei Technologies", "Commerce", "the Commerce Department"};
+  const std::vector<std::string> relations = {"restricts",     "sanctions",     "supplies", "uses",
+                                              "competes_with", "partners_with", "develops"};
+  std::vector<ArticleInput> out;
+  for (int a = 0; a < count; ++a) {
+    std::vector<Fact> facts;
+    const int n = static_cast<int>(rng() % 7);
+    for (int i = 0; i < n; ++i) {
+      // Now and then a name from a long tail, so that ids pass 255 and
+      // 65535 and key bytes above 0x7f are ordered too.
+      auto pick = [&]() -> std::pair<std::string, std::string> {
+        if (rng() % 3 == 0) return {"Firm " + std::to_string(rng() % 70000), "company"};
+        return entities[rng() % entities.size()];
+      };
+      const auto s = pick();
+      const auto o = pick();
+      Fact f = MakeFact(s.first, relations[rng() % relations.size()], o.first,
+                        "Sentence " + std::to_string(rng() % 40), s.second, o.second);
+      if (rng() % 3 == 0) f.subject.aliases.push_back(aliases[rng() % aliases.size()]);
+      if (rng() % 3 == 0) f.object.aliases.push_back(aliases[rng() % aliases.size()]);
+      f.evidence.modality = static_cast<Modality>(rng() % 3);
+      f.evidence.confidence = (rng() % 101) / 100.0;
+      f.evidence.sentence_index = static_cast<int>(rng() % 30);
+      if (rng() % 4 == 0) f.evidence.qualifiers.push_back({"item", "chips"});
+      if (rng() % 5 == 0) f.evidence.qualifiers.push_back({"amount", "$1 billion"});
+      if (rng() % 6 == 0) ParseDate("2021-03-04", &f.evidence.date);
+      facts.push_back(std::move(f));
+    }
+    char date[16];
+    std::snprintf(date, sizeof date, "20%02u-%02u-01", static_cast<unsigned>(18 + rng() % 7),
+                  static_cast<unsigned>(1 + rng() % 12));
+    out.push_back(MakeArticle("art-" + std::to_string(a), std::move(facts), date));
+  }
+  return out;
+}
+
+TEST(BulkLoaderTest, BuildsTheSameStoreAsWriteArticles) {
+  TempDir dir;
+  const auto articles = RandomArticles(7, 20000);
+
+  auto incremental = OpenWriter(dir.Sub("incremental.db"));
+  for (size_t i = 0; i < articles.size(); i += 37) {
+    std::vector<ArticleInput> batch(articles.begin() + i,
+                                    articles.begin() + std::min(articles.size(), i + 37));
+    KG_ASSERT_OK(incremental->WriteArticles(std::move(batch)));
+  }
+
+  auto bulk = OpenWriter(dir.Sub("bulk.db"));
+  ASSERT_TRUE(bulk->CanBulkLoad());
+  auto loader = bulk->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  for (const auto& a : articles)
+    KG_ASSERT_OK((*loader)->Add(a));
+  EXPECT_EQ((*loader)->articles(), articles.size());
+  EXPECT_GT((*loader)->memory_bytes(), 0u);
+  auto summary = (*loader)->Finish();
+  KG_ASSERT_OK(summary);
+  EXPECT_EQ(summary->articles_written, articles.size());
+  EXPECT_FALSE(bulk->CanBulkLoad());
+
+  EXPECT_EQ(DumpStore(*bulk, false), DumpStore(*incremental, false));
+  ExpectCountersMatchRecount(*bulk);
+  auto want = incremental->GetStats();
+  auto got = bulk->GetStats();
+  KG_ASSERT_OK(want);
+  KG_ASSERT_OK(got);
+  EXPECT_EQ(got->entities, want->entities);
+  EXPECT_EQ(got->dictionary_entities, want->dictionary_entities);
+  EXPECT_EQ(got->triples, want->triples);
+  EXPECT_EQ(got->evidence, want->evidence);
+  EXPECT_EQ(got->articles, want->articles);
+  // Names and aliases resolve to the same ids.
+  for (const std::string name : {"U.S.", "us", "beijing", "Huawei Technologies", "commerce",
+                                 "the commerce department", "AI CHIPS", "nvidia"}) {
+    auto a = incremental->LookupEntity(name);
+    auto b = bulk->LookupEntity(name);
+    KG_ASSERT_OK(a);
+    KG_ASSERT_OK(b);
+    EXPECT_EQ(*a, *b) << name;
+  }
+}
+
+TEST(BulkLoaderTest, StoreStaysWritableAndPersists) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  auto articles = RandomArticles(11, 80);
+  {
+    auto store = OpenWriter(path);
+    auto loader = store->StartBulkLoad();
+    KG_ASSERT_OK(loader);
+    for (const auto& a : articles)
+      KG_ASSERT_OK((*loader)->Add(a));
+    KG_ASSERT_OK((*loader)->Finish());
+    // Incremental writes go on from where the load left off.
+    auto replaced = MakeArticle("art-3", {MakeFact("Japan", "restricts", "China", "New text.")});
+    auto fresh = MakeArticle("new-1", {MakeFact("Taiwan", "supplies", "Japan", "Chips flow.")});
+    auto summary = store->WriteArticles({replaced, fresh});
+    KG_ASSERT_OK(summary);
+    EXPECT_EQ(summary->articles_replaced, 1u);
+    EXPECT_EQ(summary->articles_written, 1u);
+    EXPECT_EQ(summary->entities_created, 1u);  // Taiwan; Japan and China exist
+    KG_ASSERT_OK(store->DeleteArticles({"art-5"}));
+    ExpectCountersMatchRecount(*store);
+  }
+  // A reader sees everything; a reopened writer knows the next ids.
+  auto reader = Store::OpenForRead(path);
+  KG_ASSERT_OK(reader);
+  auto stats = (*reader)->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 80u);  // 80 - art-5 + new-1
+  ExpectCountersMatchRecount(**reader);
+  auto store = OpenWriter(path);
+  EXPECT_FALSE(store->CanBulkLoad());
+  auto again = store->StartBulkLoad();
+  EXPECT_EQ(again.status().code(), Status::Code::kFailedPrecondition);
+  auto summary =
+      store->WriteArticles({MakeArticle("new-2", {MakeFact("Korea", "uses", "Vietnam", "S.")})});
+  KG_ASSERT_OK(summary);
+  EXPECT_EQ(summary->entities_created, 2u);
+  ExpectCountersMatchRecount(*store);
+}
+
+TEST(BulkLoaderTest, RejectsBadArticlesAndKeepsNothingOfThem) {
+  TempDir dir;
+  auto store = OpenWriter(dir.Sub("kg.db"));
+  auto loader = store->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  KG_ASSERT_OK((*loader)->Add(MakeArticle("a", {MakeFact("US", "restricts", "China", "S1.")})));
+  auto repeated = (*loader)->Add(MakeArticle("a", {MakeFact("US", "bans", "China", "S2.")}));
+  EXPECT_EQ(repeated.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(repeated.message().find("appears twice"), std::string::npos) << repeated.ToString();
+  auto bad_relation = (*loader)->Add(MakeArticle(
+      "b", {MakeFact("Japan", "supplies", "Korea", "S3."), MakeFact("US", "likes", "Mars", "S")}));
+  EXPECT_EQ(bad_relation.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(bad_relation.message().find("unknown relation 'likes'"), std::string::npos);
+  Fact bad_confidence = MakeFact("US", "bans", "TikTok", "S4.");
+  bad_confidence.evidence.confidence = 2;
+  EXPECT_EQ((*loader)->Add(MakeArticle("c", {bad_confidence})).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_EQ((*loader)->Add(MakeArticle(" ", {})).code(), Status::Code::kInvalidArgument);
+  KG_ASSERT_OK((*loader)->Finish());
+  EXPECT_EQ((*loader)->Add(MakeArticle("d", {})).code(), Status::Code::kFailedPrecondition);
+
+  auto stats = store->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 1u);
+  EXPECT_EQ(stats->dictionary_entities, 2u);  // nothing of "b" (Japan, Korea) was kept
+  EXPECT_EQ(stats->triples, 1u);
+  ExpectCountersMatchRecount(*store);
+}
+
+TEST(BulkLoaderTest, AnUnfinishedLoadLeavesTheStoreEmpty) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  {
+    auto store = OpenWriter(path);
+    auto loader = store->StartBulkLoad();
+    KG_ASSERT_OK(loader);
+    for (const auto& a : RandomArticles(3, 20))
+      KG_ASSERT_OK((*loader)->Add(a));
+    // Dropped without Finish.
+  }
+  // Files a crashed load left behind are removed at the next open.
+  std::filesystem::create_directories(path + "/bulk-load");
+  std::ofstream(path + "/bulk-load/evidence.sst") << "partial";
+  auto store = OpenWriter(path);
+  EXPECT_FALSE(std::filesystem::exists(path + "/bulk-load"));
+  EXPECT_TRUE(store->CanBulkLoad());
+  auto stats = store->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 0u);
+  EXPECT_EQ(stats->dictionary_entities, 0u);
+  // Finishing an empty load changes nothing.
+  auto loader = store->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  auto summary = (*loader)->Finish();
+  KG_ASSERT_OK(summary);
+  EXPECT_EQ(summary->articles_written, 0u);
+  EXPECT_TRUE(store->CanBulkLoad());
+}
+
+TEST(BulkLoaderTest, FinishRefusesWhenTheStoreWasWrittenMeanwhile) {
+  TempDir dir;
+  auto store = OpenWriter(dir.Sub("kg.db"));
+  auto loader = store->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  KG_ASSERT_OK((*loader)->Add(MakeArticle("a", {MakeFact("US", "restricts", "China", "S1.")})));
+  KG_ASSERT_OK(store->WriteArticles({MakeArticle("b", {MakeFact("US", "bans", "X", "S2.")})}));
+  auto summary = (*loader)->Finish();
+  EXPECT_EQ(summary.status().code(), Status::Code::kFailedPrecondition);
+  auto stats = store->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 1u);
+  ExpectCountersMatchRecount(*store);
+}
+
+}  // namespace
+}  // namespace kg
