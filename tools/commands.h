@@ -10,6 +10,9 @@ const Command& ImportCommand();
 const Command& TriplesCommand();
 const Command& StatsCommand();
 const Command& DeleteArticleCommand();
+const Command& ExtractCommand();
+const Command& EvalCommand();
+const Command& IngestCommand();
 
 }  // namespace kg::cli
 

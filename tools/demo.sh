@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job on bundled data: import the sample triples into a fresh store,
-# then show stats and a few lookups. Usage: tools/demo.sh [PATH/TO/kg]
+# The main job on bundled data: ingest the sample corpus of articles
+# (data/sample/) into a fresh store, score the extraction against the
+# corpus's gold, then show stats and a few lookups.
+# Usage: tools/demo.sh [PATH/TO/kg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KG=${1:-build/kg}
@@ -13,11 +15,12 @@ step() {
   "$KG" --db "$DB" "$@"
 }
 
-step import data/sample_triples.jsonl
+articles=(data/sample/*.txt data/sample/*.json data/sample/*.jsonl)
+step ingest "${articles[@]}"
+step eval --gold data/sample/gold "${articles[@]}"
 step stats
-step triples --relation restricts --object China
+step triples --relation restricts
 step triples --subject Huawei
-step triples --subject Nvidia --relation supplies --object China --evidence
-step triples --object "United States" --relation competes_with
+step triples --relation sanctions --evidence --limit 3
 echo
 echo "The store is $DB; try: $KG --db $DB triples --help"

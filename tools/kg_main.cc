@@ -11,9 +11,8 @@ namespace {
 
 const std::vector<const kg::cli::Command*>& AllCommands() {
   static const std::vector<const kg::cli::Command*> commands = {
-      &kg::cli::ImportCommand(),
-      &kg::cli::TriplesCommand(),
-      &kg::cli::StatsCommand(),
+      &kg::cli::IngestCommand(),        &kg::cli::ExtractCommand(), &kg::cli::EvalCommand(),
+      &kg::cli::ImportCommand(),        &kg::cli::TriplesCommand(), &kg::cli::StatsCommand(),
       &kg::cli::DeleteArticleCommand(),
   };
   return commands;

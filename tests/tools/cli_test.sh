@@ -154,5 +154,41 @@ check "the missing article is named" has "$err" "no article 'cli-bad'"
 run --db "$WORK/other.db" delete-article x
 check "delete on a missing store does not create it" [ ! -e "$WORK/other.db" ]
 
+# Extraction: kg extract prints the triple format, kg import loads it.
+ARTICLES=("$SRC"/data/sample/*.txt "$SRC"/data/sample/*.json "$SRC"/data/sample/*.jsonl)
+run extract "${ARTICLES[@]}"
+check "extract exits 0" [ "$rc" -eq 0 ]
+check "extract finds facts" [ "$(lines "$out")" -gt 50 ]
+check "extract names the article" has "$out" '"article":"sample-entity-list-huawei-2019"'
+printf '%s\n' "$out" >"$WORK/extracted.jsonl"
+run --db "$WORK/extracted.db" import "$WORK/extracted.jsonl"
+check "kg import loads what kg extract prints" [ "$rc" -eq 0 ]
+printf 'title: Test\ndate: 2025-01-02\n\nTokyo banned Huawei from its networks.\n' >"$WORK/one.txt"
+run extract "$WORK/one.txt"
+check "plain text with a header" has "$out" '"relation":"bans","object":"Huawei"'
+check "the capital stands for its country" has "$out" '"subject":"Japan"'
+check "the header date is used" has "$out" '"date":"2025-01-02"'
+run extract - <"$WORK/one.txt"
+check "extract reads standard input" has "$out" '"relation":"bans"'
+
+# Bad documents are reported with file and line; the good ones go on.
+printf '{"id":"ok-1","body":"Tokyo banned Huawei."}\n{"id":"bad-1","body":\n{"id":"empty-1","body":"   "}\n' >"$WORK/mixed.jsonl"
+run --db "$WORK/ingest.db" ingest "$WORK/mixed.jsonl"
+check "ingest with bad documents exits 1" [ "$rc" -eq 1 ]
+check "invalid JSON names file and line" has "$err" "mixed.jsonl:2: invalid JSON"
+check "an empty body names file and line" has "$err" "mixed.jsonl:3: the article body is empty"
+check "the good document was ingested" has "$out" "1 new"
+run --db "$WORK/ingest.db" ingest "$WORK/mixed.jsonl"
+check "re-ingest changes nothing" has "$out" "0 new, 0 replaced, 1 unchanged"
+
+# Quality on the bundled corpus and its gold: fails when it drops below the
+# figures recorded in the README (kept a little under them).
+run eval --gold "$SRC/data/sample/gold" --json "${ARTICLES[@]}"
+check "eval exits 0" [ "$rc" -eq 0 ]
+precision=$(sed -n 's/.*"precision":\([0-9.]*\).*/\1/p' <<<"$out")
+recall=$(sed -n 's/.*"recall":\([0-9.]*\).*/\1/p' <<<"$out")
+check "sample precision >= 0.68 (got $precision)" awk -v v="$precision" 'BEGIN { exit !(v >= 0.68) }'
+check "sample recall >= 0.26 (got $recall)" awk -v v="$recall" 'BEGIN { exit !(v >= 0.26) }'
+
 echo "cli: $pass passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,767 @@
+#include "ingest/extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "ingest/sentence_splitter.h"
+#include "ingest/text_normalizer.h"
+
+namespace kg {
+
+namespace {
+
+// Slot ids in abstracted text are written @N; a slot stands for one mention
+// or, after coordination merging, for several.
+struct Abstracted {
+  std::string text;
+  std::vector<std::vector<int>> slots;  // slot -> mention indices
+};
+
+bool IsAsciiAlpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+std::vector<std::string> SplitSpaces(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ')
+      ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ')
+      ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+// The word without trailing punctuation and without a # mark.
+std::string Core(std::string_view w) {
+  if (!w.empty() && w[0] == '#') w.remove_prefix(1);
+  while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':' ||
+                        w.back() == '!' || w.back() == '?'))
+    w.remove_suffix(1);
+  return std::string(w);
+}
+
+// "@12" or "@12," (no possessive): the mention number, else -1.
+int PlainSlot(const std::string& token, std::string* trailing) {
+  if (token.size() < 2 || token[0] != '@') return -1;
+  size_t i = 1;
+  int n = 0;
+  while (i < token.size() && token[i] >= '0' && token[i] <= '9' && i < 8)
+    n = n * 10 + (token[i++] - '0');
+  if (i == 1) return -1;
+  const std::string rest = token.substr(i);
+  if (!rest.empty() && rest != "," && rest != "." && rest != ";" && rest != ":") return -1;
+  if (trailing) *trailing = rest;
+  return n;
+}
+
+}  // namespace
+
+struct Extractor::Structural {
+  std::unique_ptr<RE2> based_in;
+  std::unique_ptr<RE2> owns;
+  std::unique_ptr<RE2> title_before;
+  std::unique_ptr<RE2> title_after;
+  std::unique_ptr<RE2> place;
+  std::unique_ptr<RE2> apposition;
+  std::unique_ptr<RE2> amount;
+  std::unique_ptr<RE2> share;
+  std::unique_ptr<RE2> time;
+  std::unordered_set<std::string> hedge_words, negation_words;
+  std::vector<std::string> hedge_phrases, negation_phrases;
+};
+
+namespace {
+
+std::unique_ptr<RE2> Compile(const std::string& pattern) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return std::make_unique<RE2>(pattern, o);
+}
+
+}  // namespace
+
+Extractor::Extractor(Gazetteer gazetteer, Lexicon lexicon, std::unique_ptr<RelationRules> rules)
+    : gazetteer_(std::move(gazetteer)),
+      lexicon_(std::move(lexicon)),
+      rules_(std::move(rules)),
+      finder_(&gazetteer_, &lexicon_),
+      structural_(std::make_unique<Structural>()) {}
+
+Extractor::~Extractor() = default;
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_dir,
+                                                     const Ontology& ontology) {
+  std::vector<std::string> types, relations;
+  for (const auto& t : ontology.entity_types())
+    types.push_back(t.name);
+  for (const auto& r : ontology.relations())
+    relations.push_back(r.name);
+  KG_ASSIGN_OR_RETURN(Gazetteer gazetteer, Gazetteer::LoadFromDir(schema_dir, types));
+  KG_ASSIGN_OR_RETURN(Lexicon lexicon, Lexicon::LoadFromDir(schema_dir));
+  KG_ASSIGN_OR_RETURN(auto rules, RelationRules::LoadFromDir(schema_dir, relations, types));
+  std::unique_ptr<Extractor> x(
+      new Extractor(std::move(gazetteer), std::move(lexicon), std::move(rules)));
+
+  Structural& s = *x->structural_;
+  std::vector<std::string> titles;
+  for (const auto& t : x->lexicon_.person_titles)
+    titles.push_back(RE2::QuoteMeta(AsciiLower(t)));
+  std::sort(titles.begin(), titles.end(),
+            [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string title_alt = "(?:";
+  for (size_t i = 0; i < titles.size(); ++i)
+    title_alt += (i ? "|" : "") + titles[i];
+  title_alt += ")";
+  // "Chinese upstart @DeepSeek", "China's @Alibaba", "Chinese stocks like @G".
+  s.based_in =
+      Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?)( (?:like|such as|including))? @([0-9]+)");
+  s.owns = Compile("@([0-9]+)(?:'s)? @([0-9]+)");
+  // "@Nvidia CEO @Jensen", "@Commerce secretary nominee @Lutnick", "@Sinology's @Andy".
+  s.title_before = Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?) @([0-9]+)");
+  // "@Allen, director of the @Center at the @CSIS", "@Sacks, @PayPal's co-founder".
+  s.title_after = Compile(
+      "@([0-9]+), (?:(?:a|an|the|its|their|former|longtime|@[0-9]+'s) )*((?:[a-z][a-z.&-]* ){0," +
+      std::string("6}?)") +
+      "(?:of|at|for|with|in|to) (?:the )?(?:[a-z-]+ ){0,4}?@([0-9]+)(?: (?:at|of|in) (?:the "
+      ")?@([0-9]+))?");
+  s.place = Compile("(?:^| )(?:in|at) (?:the )?@([0-9]+)");
+  s.apposition = Compile(
+      "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?), ");
+  s.amount = Compile(
+      "(\\$ ?[0-9][0-9,.]*(?: ?(?:billion|million|trillion|bn|mn|b|m)\\b)?|[0-9][0-9,.]* "
+      "(?:billion|million|trillion) (?:dollars|yuan|euros|yen|won)|(?:hundreds|tens) of "
+      "(?:billions|millions) of (?:dollars|yuan|euros)|(?:billions|millions) of "
+      "(?:dollars|yuan|euros))");
+  s.share = Compile("([0-9]+(?:\\.[0-9]+)? ?(?:%|percent\\b|per cent\\b))");
+  s.time = Compile(
+      "((?:January|February|March|April|May|June|July|August|September|October|November|"
+      "December) (?:[0-9]{1,2}, )?[12][0-9]{3}|(?:[Ii]n|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil) "
+      "[12][0-9]{3}\\b)");
+  for (const auto& c : x->lexicon_.hedge_cues)
+    (c.find(' ') == std::string::npos ? s.hedge_words.insert(AsciiLower(c)),
+     void()                           : s.hedge_phrases.push_back(" " + AsciiLower(c) + " "));
+  for (const auto& c : x->lexicon_.negation_cues)
+    (c.find(' ') == std::string::npos ? s.negation_words.insert(AsciiLower(c)),
+     void()                           : s.negation_phrases.push_back(" " + AsciiLower(c) + " "));
+  for (const RE2* re :
+       {s.based_in.get(), s.owns.get(), s.title_before.get(), s.title_after.get(), s.place.get(),
+        s.apposition.get(), s.amount.get(), s.share.get(), s.time.get()}) {
+    if (!re->ok()) {
+      return Status::InvalidArgument("extractor: built-in pattern rejected by RE2: " + re->error());
+    }
+  }
+  return x;
+}
+
+namespace {
+
+// Builds the abstracted text of a sentence and its plain slots (one per mention).
+// A demonym names its country only where it stands for the country's goods
+// or state ("Chinese imports", "the Chinese government"); before any other
+// noun ("Chinese companies", "Chinese startup DeepSeek") it is a modifier
+// and is written as a word, so that it fills no subject or object slot.
+bool DemonymIsModifier(std::string_view sentence, const Mention& m) {
+  static const std::unordered_set<std::string> kStandsForCountry = {
+      "imports", "goods",       "products",     "exports",    "shipments", "purchases",
+      "market",  "markets",     "economy",      "government", "state",     "authorities",
+      "rivals",  "competitors", "counterparts", "peers"};
+  size_t i = m.end;
+  // Across a list of demonyms ("Japanese, German and U.S. rivals") to the noun.
+  for (;;) {
+    size_t k = i;
+    if (k < sentence.size() && sentence[k] == ',') ++k;
+    while (k < sentence.size() && sentence[k] == ' ')
+      ++k;
+    if (sentence.substr(k, 4) == "and ") k += 4;
+    if (k < sentence.size() && sentence[k] >= 'A' && sentence[k] <= 'Z' && k != i) {
+      size_t e = k;
+      while (e < sentence.size() && (IsAsciiAlpha(sentence[e]) || sentence[e] == '.'))
+        ++e;
+      if (e < sentence.size() && (sentence[e] == ' ' || sentence[e] == ',')) {
+        i = e;
+        continue;
+      }
+    }
+    break;
+  }
+  while (i < sentence.size() && sentence[i] == ' ')
+    ++i;
+  size_t j = i;
+  while (j < sentence.size() && IsAsciiAlpha(sentence[j]))
+    ++j;
+  if (j == i) return false;  // end of clause: "... than the Chinese."
+  return !kStandsForCountry.count(AsciiLower(sentence.substr(i, j - i)));
+}
+
+// A generic policy written in lower case ("tariffs", "export controls") is
+// also the cue of a nominal rule ("tariffs on X"); one variant writes it as
+// words so those rules can see it.
+bool IsGenericPolicy(const Mention& m) {
+  return m.type == "policy" && m.source == Mention::Source::kGazetteer && !m.surface.empty() &&
+         m.surface[0] >= 'a' && m.surface[0] <= 'z';
+}
+
+Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& mentions,
+                    const Lexicon& lex, bool demonyms_as_words, bool policies_as_words = false) {
+  std::string raw;
+  raw.reserve(sentence.size() + 16);
+  size_t k = 0;
+  size_t i = 0;
+  while (i < sentence.size()) {
+    if (k < mentions.size() && i >= mentions[k].begin &&
+        ((demonyms_as_words && mentions[k].source == Mention::Source::kDemonym &&
+          DemonymIsModifier(sentence, mentions[k])) ||
+         (policies_as_words && IsGenericPolicy(mentions[k])))) {
+      raw += " " + AsciiLower(mentions[k].surface) + " ";
+      i = mentions[k].end;
+      ++k;
+      continue;
+    }
+    if (k < mentions.size() && i >= mentions[k].begin) {
+      raw += " @" + std::to_string(k);
+      i = mentions[k].end;
+      if (mentions[k].possessive) {
+        raw += "'s";
+        if (i < sentence.size() && sentence[i] == '\'') ++i;
+        if (i < sentence.size() && (sentence[i] == 's' || sentence[i] == 'S')) ++i;
+      }
+      raw += ' ';
+      ++k;
+      continue;
+    }
+    const char c = sentence[i];
+    if (c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || c == '\n') {
+      raw += ' ';
+    } else if (c == '\'' && (i == 0 || !IsAsciiAlpha(sentence[i - 1]) || i + 1 == sentence.size() ||
+                             !IsAsciiAlpha(sentence[i + 1]))) {
+      raw += ' ';  // a quote mark, not an apostrophe inside a word
+    } else if (c == ',' || c == ';' || c == ':') {
+      raw += c;
+      raw += ' ';
+    } else {
+      raw += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    ++i;
+  }
+  std::vector<std::string> words = SplitSpaces(raw);
+  // Re-attach punctuation that the spacing above separated from a mention.
+  std::vector<std::string> joined;
+  for (auto& w : words) {
+    if (!joined.empty() && (w == "," || w == ";" || w == ":" || w == "." || w == "'s") &&
+        joined.back()[0] == '@') {
+      joined.back() += w;
+    } else if (!joined.empty() && w[0] == '-' && w.size() > 1 && w[1] == '@' &&
+               joined.back()[0] == '@') {
+      joined.back() += w;  // "@1-@2 rivalry"
+    } else if (!joined.empty() && joined.back() == "-" && w[0] == '@' && joined.size() >= 2 &&
+               joined[joined.size() - 2][0] == '@') {
+      joined.pop_back();
+      joined.back() += "-" + w;  // "U.S.-China" abstracted with spaces
+    } else {
+      joined.push_back(w);
+    }
+  }
+  // "and"/"or" are marked too: a gap across them joins two clauses
+  // ("... the Act and restrict China's access"); coordinated names were
+  // merged into one slot before any rule runs.
+  for (auto& w : joined) {
+    const std::string core = Core(w);
+    if (w[0] != '@' && (lex.clause_breaks.count(core) || core == "and" || core == "or")) {
+      w = "#" + w;
+    }
+  }
+  Abstracted a;
+  a.text = Join(joined);
+  for (size_t m = 0; m < mentions.size(); ++m)
+    a.slots.push_back({static_cast<int>(m)});
+  return a;
+}
+
+// Merges "@a, @b and the @c" (same entity type) into one new slot.
+Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& mentions) {
+  Abstracted out;
+  out.slots = in.slots;
+  std::vector<std::string> words = SplitSpaces(in.text);
+  std::vector<std::string> result;
+  size_t i = 0;
+  while (i < words.size()) {
+    std::string trailing;
+    int first = PlainSlot(words[i], &trailing);
+    if (first < 0 || first >= static_cast<int>(mentions.size())) {
+      result.push_back(words[i++]);
+      continue;
+    }
+    std::vector<int> members = {first};
+    size_t j = i + 1;
+    std::string cur_trailing = trailing;
+    bool closed = false;
+    std::string last_token;
+    while (j < words.size()) {
+      if (cur_trailing == ",") {
+        // "@a, @b" continues; "@a, and @b" closes.
+        if (words[j] == "#and" || words[j] == "#or") {
+          size_t k = j + 1;
+          if (k < words.size() && words[k] == "the") ++k;
+          if (k < words.size() && words[k][0] == '@') {
+            const int m = std::atoi(words[k].c_str() + 1);
+            members.push_back(m);
+            last_token = words[k];
+            j = k + 1;
+            closed = true;
+          }
+          break;
+        }
+        std::string t;
+        const int m = PlainSlot(words[j], &t);
+        if (m < 0) break;
+        members.push_back(m);
+        cur_trailing = t;
+        ++j;
+        continue;
+      }
+      if (cur_trailing.empty() && (words[j] == "#and" || words[j] == "#or" || words[j] == "&")) {
+        size_t k = j + 1;
+        if (k < words.size() && words[k] == "the") ++k;
+        if (k < words.size() && words[k][0] == '@') {
+          const int m = std::atoi(words[k].c_str() + 1);
+          members.push_back(m);
+          last_token = words[k];
+          j = k + 1;
+          closed = true;
+        }
+      }
+      break;
+    }
+    bool same_type = closed && members.size() >= 2;
+    for (int m : members) {
+      if (m < 0 || m >= static_cast<int>(mentions.size()) ||
+          mentions[m].type != mentions[members[0]].type ||
+          (mentions[m].source == Mention::Source::kDemonym) !=
+              (mentions[members[0]].source == Mention::Source::kDemonym)) {
+        same_type = false;
+      }
+    }
+    if (!same_type) {
+      result.push_back(words[i++]);
+      continue;
+    }
+    // The merged slot keeps the last member's possessive or punctuation.
+    size_t digits = 1;
+    while (digits < last_token.size() && last_token[digits] >= '0' && last_token[digits] <= '9')
+      ++digits;
+    out.slots.push_back(members);
+    result.push_back("@" + std::to_string(out.slots.size() - 1) + last_token.substr(digits));
+    i = j;
+  }
+  out.text = Join(result);
+  return out;
+}
+
+struct Candidate {
+  int subject;  // mention index
+  int object;
+  std::string relation;
+  double confidence;
+  size_t match_begin, match_end;  // in the abstracted text
+  const Abstracted* abstracted;
+  std::string item;
+};
+
+}  // namespace
+
+namespace {
+
+bool CanBeReferredToAsIt(const Mention& m) {
+  return m.source != Mention::Source::kDemonym && !m.possessive &&
+         (m.type == "country" || m.type == "company" || m.type == "organization" ||
+          m.type == "bloc" || m.type == "government_body");
+}
+
+// Adds a mention for each "it", "its", "It", "Its" that has an antecedent.
+void ResolveIt(std::string_view sentence, const Mention* antecedent,
+               std::vector<Mention>* mentions) {
+  std::vector<Mention> added;
+  for (size_t i = 0; i + 1 < sentence.size(); ++i) {
+    if (i > 0 && IsWordByte(sentence[i - 1])) continue;
+    if (!((sentence[i] == 'i' || sentence[i] == 'I') && sentence[i + 1] == 't')) continue;
+    size_t end = i + 2;
+    bool possessive = false;
+    if (end < sentence.size() && sentence[end] == 's') {
+      possessive = true;
+      ++end;
+    }
+    if (end < sentence.size() && IsWordByte(sentence[end])) continue;
+    if (end < sentence.size() && sentence[end] == '\'') continue;  // it's, it'd: skip
+    // The nearest suitable mention before it in this sentence, else the topic.
+    const Mention* target = antecedent;
+    for (const Mention& m : *mentions) {
+      if (m.end <= i && CanBeReferredToAsIt(m)) target = &m;
+    }
+    if (!target) continue;
+    Mention m = *target;
+    m.begin = i;
+    m.end = end;
+    m.surface = std::string(sentence.substr(i, end - i));
+    m.possessive = possessive;
+    m.confidence = target->confidence * 0.8;
+    added.push_back(std::move(m));
+  }
+  for (auto& m : added) {
+    bool overlaps = false;
+    for (const auto& o : *mentions)
+      overlaps = overlaps || (o.begin < m.end && m.begin < o.end);
+    if (!overlaps) mentions->push_back(std::move(m));
+  }
+  std::sort(mentions->begin(), mentions->end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+}
+
+}  // namespace
+
+std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Mention* antecedent,
+                                             Mention* topic) const {
+  std::vector<Fact> facts;
+  if (sentence.size() > 4 * kMaxSentenceBytes) return facts;
+  std::vector<Mention> mentions = finder_.Find(sentence);
+  if (mentions.size() > 60) return facts;
+  ResolveIt(sentence, antecedent, &mentions);
+  if (topic) {
+    for (const Mention& m : mentions) {
+      if (CanBeReferredToAsIt(m) && m.surface != "it" && m.surface != "It") {
+        *topic = m;
+        break;
+      }
+    }
+  }
+  if (mentions.size() < 2) return facts;
+  const Structural& st = *structural_;
+
+  // variants[0] keeps every mention as a slot (for the adjective rules);
+  // relation rules run on the others.
+  std::vector<Abstracted> variants;
+  variants.push_back(Abstract(sentence, mentions, lexicon_, false));
+  variants.push_back(MergeCoordinations(variants[0], mentions));
+  variants.push_back(Abstract(sentence, mentions, lexicon_, true));
+  variants.push_back(MergeCoordinations(variants[2], mentions));
+  if (std::any_of(mentions.begin(), mentions.end(), IsGenericPolicy)) {
+    variants.push_back(
+        MergeCoordinations(Abstract(sentence, mentions, lexicon_, true, true), mentions));
+  }
+  Abstracted without_appositions = variants[3];
+  if (RE2::GlobalReplace(&without_appositions.text, *st.apposition, "\\1 ") > 0) {
+    variants.push_back(std::move(without_appositions));
+  }
+
+  if (std::getenv("KG_DEBUG_ABSTRACT")) {
+    for (const auto& v : variants)
+      std::fprintf(stderr, "abstract: %s\n", v.text.c_str());
+  }
+  std::vector<Candidate> candidates;
+  auto members = [&](const Abstracted& a, std::string_view digits) -> const std::vector<int>* {
+    const size_t slot = static_cast<size_t>(std::atoi(std::string(digits).c_str()));
+    return slot < a.slots.size() ? &a.slots[slot] : nullptr;
+  };
+  auto add = [&](const Abstracted& a, std::string_view s_digits, std::string_view o_digits,
+                 const std::string& relation, double confidence, const re2::StringPiece& whole,
+                 const std::unordered_set<std::string>* subject_types,
+                 const std::unordered_set<std::string>* object_types, std::string item) {
+    const auto* ss = members(a, s_digits);
+    const auto* os = members(a, o_digits);
+    if (!ss || !os) return;
+    for (int s : *ss) {
+      for (int o : *os) {
+        if (subject_types && !subject_types->count(mentions[s].type)) continue;
+        if (object_types && !object_types->count(mentions[o].type)) continue;
+        if (mentions[s].name == mentions[o].name) continue;  // no self-loops
+        Candidate c;
+        c.subject = s;
+        c.object = o;
+        c.relation = relation;
+        c.confidence = confidence;
+        c.match_begin = static_cast<size_t>(whole.data() - a.text.data());
+        c.match_end = c.match_begin + whole.size();
+        c.abstracted = &a;
+        c.item = item;
+        candidates.push_back(std::move(c));
+      }
+    }
+  };
+
+  // Relation rules.
+  for (size_t v = 2; v < variants.size(); ++v) {
+    const Abstracted& a = variants[v];
+    for (int index : rules_->Candidates(a.text)) {
+      const RelationRule& rule = rules_->rules()[index];
+      const int groups = rule.re->NumberOfCapturingGroups() + 1;
+      std::vector<re2::StringPiece> g(groups);
+      size_t pos = 0;
+      int guard = 0;
+      while (pos < a.text.size() && guard++ < 32 &&
+             rule.re->Match(a.text, pos, a.text.size(), RE2::UNANCHORED, g.data(), groups)) {
+        std::string item;
+        if (rule.item_group && g[rule.item_group].data()) {
+          const auto* xs = members(a, g[rule.item_group]);
+          if (xs) {
+            for (int x : *xs)
+              item += (item.empty() ? "" : ", ") + mentions[x].name;
+          }
+        }
+        // "on par with OpenAI's o1": in a shared template an object
+        // followed by 's is the owner of the real object, not the object.
+        const char* after_object = g[rule.object_group].data() + g[rule.object_group].size();
+        const char* text_end = a.text.data() + a.text.size();
+        bool possessive_object = rule.shared && after_object < text_end && *after_object == '\'';
+        // "better than DeepSeek's." is elliptical: the owner is the object.
+        if (possessive_object) {
+          const char* p = after_object + 1;
+          if (p < text_end && *p == 's') ++p;
+          if (p == text_end || *p == '.' || *p == ',' || *p == ';') possessive_object = false;
+        }
+        if (!possessive_object) {
+          add(a, g[rule.subject_group], g[rule.object_group], rule.relation, rule.confidence, g[0],
+              &rule.subject_types, &rule.object_types, item);
+        }
+        // Go on from just after where this match started: overlapping
+        // clauses ("A restricts B and C restricts D") each get their turn.
+        pos = static_cast<size_t>(g[0].data() - a.text.data()) + 1;
+      }
+    }
+  }
+
+  // What adjectives, possessives and titles imply.
+  const std::unordered_set<std::string> org_types = {"company", "organization"};
+  const std::unordered_set<std::string> affiliation_types = {"company", "organization",
+                                                             "government_body", "country", "bloc"};
+  const std::unordered_set<std::string> country_type = {"country"};
+  const std::unordered_set<std::string> person_type = {"person"};
+  const std::unordered_set<std::string> product_type = {"product"};
+  static const std::unordered_set<std::string> kCollectiveNouns = {
+      "stocks",     "companies", "firms",  "groups",   "players",   "makers",    "brands",
+      "giants",     "startups",  "rivals", "peers",    "labs",      "champions", "manufacturers",
+      "developers", "suppliers", "names",  "upstarts", "chipmakers"};
+  // A person's title among the words: one word or two ("chief executive").
+  auto has_title = [&](const std::vector<std::string>& words) {
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (lexicon_.person_title_set.count(words[w]) ||
+          (w + 1 < words.size() &&
+           lexicon_.person_title_set.count(words[w] + " " + words[w + 1]))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const Abstracted& a : {std::cref(variants[0]), std::cref(variants[1])}) {
+    const Abstracted& v = a;
+    re2::StringPiece g[6];
+    size_t pos = 0;
+    while (pos < v.text.size() &&
+           st.based_in->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 6)) {
+      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
+      const auto* ds = members(v, g[1]);
+      if (!ds || ds->size() != 1) continue;
+      const Mention& d = mentions[(*ds)[0]];
+      const bool possessive = g[2].size() > 0;
+      if (d.type != "country" || !(d.source == Mention::Source::kDemonym || possessive)) continue;
+      // Adjacent ("Chinese DeepSeek"), or a company noun in between
+      // ("Chinese upstart DeepSeek", "Chinese memory maker YMTC"), or a list
+      // ("Chinese stocks like ..."). Only technologies may stand between.
+      std::vector<std::string> between = SplitSpaces(std::string(g[3]));
+      bool other_entity_between = false;
+      for (auto& w : between) {
+        if (w[0] != '@') continue;
+        const auto* inner = members(v, std::string_view(w).substr(1));
+        if (!inner || inner->size() != 1 || mentions[(*inner)[0]].type != "technology") {
+          other_entity_between = true;
+        }
+        w = "technology";
+      }
+      if (other_entity_between) continue;
+      const bool listed = g[4].size() > 0;
+      const bool cue = between.empty() || lexicon_.company_cues.count(between.back()) ||
+                       kCollectiveNouns.count(between.back());
+      if (!cue && !listed) continue;
+      add(v, g[5], g[1], "based_in", 0.75, g[0], &org_types, &country_type, "");
+    }
+    pos = 0;
+    while (pos < v.text.size() &&
+           st.owns->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 3)) {
+      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
+      add(v, g[1], g[2], "owns", 0.75, g[0], &org_types, &product_type, "");
+    }
+    pos = 0;
+    while (pos < v.text.size() &&
+           st.title_before->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
+      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
+      const std::vector<std::string> between = SplitSpaces(std::string(g[3]));
+      const bool titled = has_title(between);
+      const bool possessive = g[2].size() > 0;
+      if (!titled && !(possessive && between.empty())) continue;
+      add(v, g[4], g[1], "affiliated_with", 0.75, g[0], &person_type, &affiliation_types, "");
+    }
+    pos = 0;
+    while (pos < v.text.size() &&
+           st.title_after->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
+      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
+      if (!has_title(SplitSpaces(std::string(g[2])))) continue;
+      add(v, g[1], g[3], "affiliated_with", 0.75, g[0], &person_type, &affiliation_types, "");
+      if (g[4].data()) {
+        add(v, g[1], g[4], "affiliated_with", 0.7, g[0], &person_type, &affiliation_types, "");
+      }
+    }
+  }
+
+  // Qualifiers found anywhere in the sentence.
+  Qualifiers sentence_qualifiers;
+  {
+    re2::StringPiece m;
+    if (RE2::PartialMatch(sentence, *st.amount, &m))
+      sentence_qualifiers.emplace_back("amount", std::string(m));
+    if (RE2::PartialMatch(sentence, *st.share, &m))
+      sentence_qualifiers.emplace_back("share", std::string(m));
+    if (RE2::PartialMatch(sentence, *st.time, &m)) {
+      std::string t(m);
+      for (const char* p :
+           {"In ", "in ", "Since ", "since ", "By ", "by ", "From ", "from ", "Until ", "until "})
+        if (t.rfind(p, 0) == 0) t = t.substr(std::char_traits<char>::length(p));
+      sentence_qualifiers.emplace_back("time", t);
+    }
+  }
+
+  // One fact per (subject, relation, object): the most confident reading.
+  std::map<std::tuple<std::string, std::string, std::string>, Fact> best;
+  for (const Candidate& c : candidates) {
+    const Mention& s = mentions[c.subject];
+    const Mention& o = mentions[c.object];
+    // Modality: cues inside the match or in the few words before it.
+    const std::string& text = c.abstracted->text;
+    size_t from = c.match_begin;
+    for (int words = 0; from > 0 && words < 6; --from)
+      if (text[from - 1] == ' ' && ++words == 6) break;
+    const std::string window = " " + text.substr(from, c.match_end - from) + " ";
+    Modality modality = Modality::kAsserted;
+    bool negated = false, hedged = false;
+    for (const std::string& w : SplitSpaces(window)) {
+      const std::string core = Core(w);
+      if (st.negation_words.count(core) ||
+          (core.size() > 3 && core.compare(core.size() - 3, 3, "n't") == 0)) {
+        negated = true;
+      }
+      if (st.hedge_words.count(core)) hedged = true;
+    }
+    for (const auto& p : st.negation_phrases)
+      negated = negated || window.find(p) != std::string::npos;
+    for (const auto& p : st.hedge_phrases)
+      hedged = hedged || window.find(p) != std::string::npos;
+    if (negated) {
+      modality = Modality::kNegated;
+    } else if (hedged) {
+      modality = Modality::kHedged;
+    }
+    double confidence = c.confidence * std::min(s.confidence, o.confidence);
+    if (modality == Modality::kHedged) confidence *= 0.9;
+
+    Fact f;
+    f.subject = {s.name, s.type, {}};
+    if (s.surface != s.name) f.subject.aliases.push_back(s.surface);
+    f.relation = c.relation;
+    f.object = {o.name, o.type, {}};
+    if (o.surface != o.name) f.object.aliases.push_back(o.surface);
+    f.evidence.sentence = std::string(sentence);
+    f.evidence.modality = modality;
+    f.evidence.confidence = std::round(confidence * 1000) / 1000;
+    f.evidence.qualifiers = sentence_qualifiers;
+    if (!c.item.empty()) f.evidence.qualifiers.emplace_back("item", c.item);
+    // Place: a country named after "in" that is not one of the two ends.
+    re2::StringPiece pm;
+    const std::string after = text.substr(c.match_begin);
+    if (RE2::PartialMatch(after, *st.place, &pm)) {
+      const int slot = std::atoi(std::string(pm).c_str());
+      const auto& slots = c.abstracted->slots;
+      if (slot >= 0 && static_cast<size_t>(slot) < slots.size() && slots[slot].size() == 1) {
+        const Mention& p = mentions[slots[slot][0]];
+        if (p.type == "country" && p.name != s.name && p.name != o.name) {
+          f.evidence.qualifiers.emplace_back("place", p.name);
+        }
+      }
+    }
+    std::sort(f.evidence.qualifiers.begin(), f.evidence.qualifiers.end());
+    f.evidence.qualifiers.erase(
+        std::unique(f.evidence.qualifiers.begin(), f.evidence.qualifiers.end(),
+                    [](const auto& x, const auto& y) { return x.first == y.first; }),
+        f.evidence.qualifiers.end());
+    auto key = std::make_tuple(s.name, c.relation, o.name);
+    auto it = best.find(key);
+    if (it == best.end() || it->second.evidence.confidence < f.evidence.confidence) {
+      best[key] = std::move(f);
+    }
+  }
+  for (auto& [key, f] : best)
+    facts.push_back(std::move(f));
+  return facts;
+}
+
+ArticleInput Extractor::Extract(const ArticleText& article) const {
+  ArticleInput out;
+  out.meta.id = article.id;
+  out.meta.title = article.title;
+  out.meta.source = article.source;
+  out.meta.url = article.url;
+  if (!article.date.empty()) ParseDate(article.date, &out.meta.date);
+  const NormalizedText normalized = NormalizeText(article.body);
+  const std::vector<SentenceSpan> sentences = SplitSentences(normalized.text);
+  Mention topic;
+  bool has_topic = false;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const SentenceSpan& span = sentences[i];
+    const std::string_view text =
+        std::string_view(normalized.text).substr(span.begin, span.end - span.begin);
+    Mention next_topic;
+    next_topic.end = 0;
+    next_topic.name.clear();
+    std::vector<Fact> facts = ExtractSentence(text, has_topic ? &topic : nullptr, &next_topic);
+    // A paragraph break ends what "it" can refer to.
+    const bool paragraph_break =
+        i + 1 < sentences.size() &&
+        normalized.text.substr(span.end, sentences[i + 1].begin - span.end).find("\n\n") !=
+            std::string::npos;
+    if (!next_topic.name.empty()) {
+      topic = next_topic;
+      has_topic = true;
+    }
+    if (paragraph_break) has_topic = false;
+    for (Fact& f : facts) {
+      const size_t begin = normalized.ToOriginal(span.begin);
+      const size_t end = normalized.ToOriginal(span.end);
+      f.evidence.article = article.id;
+      f.evidence.sentence_index = static_cast<int64_t>(i);
+      f.evidence.span_begin = static_cast<int64_t>(begin);
+      f.evidence.span_end = static_cast<int64_t>(end);
+      // The sentence as the article has it, for provenance.
+      f.evidence.sentence = article.body.substr(begin, end - begin);
+      f.evidence.date = out.meta.date;
+      out.facts.push_back(std::move(f));
+    }
+  }
+  return out;
+}
+
+}  // namespace kg

@@ -1,0 +1,340 @@
+#include "ingest/mention_finder.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace kg {
+
+namespace {
+
+struct Word {
+  size_t begin;
+  size_t end;  // trailing '.' excluded unless part of an abbreviation
+  std::string_view text;
+};
+
+bool IsUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool IsLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+
+// Words: runs of letters, digits and the joiners . - & ' inside a word.
+std::vector<Word> SplitWords(std::string_view s) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsWordByte(s[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < s.size()) {
+      if (IsWordByte(s[j])) {
+        ++j;
+      } else if ((s[j] == '.' || s[j] == '-' || s[j] == '&') && j + 1 < s.size() &&
+                 IsWordByte(s[j + 1])) {
+        j += 2;
+      } else if (s[j] == '.' && j >= 1 && IsUpper(s[j - 1]) && (j < 2 || s[j - 2] == '.')) {
+        ++j;  // U.S.
+      } else {
+        break;
+      }
+    }
+    // Keep the dot of Corp. / Inc. / Co. / Ltd.
+    if (j < s.size() && s[j] == '.') {
+      const std::string_view w = s.substr(i, j - i);
+      if (w == "Corp" || w == "Inc" || w == "Co" || w == "Ltd" || w == "Jr" || w == "Bros") ++j;
+    }
+    words.push_back({i, j, s.substr(i, j - i)});
+    i = j;
+  }
+  return words;
+}
+
+bool Capitalised(std::string_view w) {
+  return !w.empty() && IsUpper(w[0]);
+}
+
+bool Overlaps(const std::vector<Mention>& mentions, size_t begin, size_t end) {
+  for (const auto& m : mentions)
+    if (m.begin < end && begin < m.end) return true;
+  return false;
+}
+
+bool AllAlpha(std::string_view w) {
+  return std::all_of(w.begin(), w.end(),
+                     [](char c) { return IsUpper(c) || IsLower(c) || c == '-' || c == '\''; });
+}
+
+}  // namespace
+
+std::vector<Mention> MentionFinder::Find(std::string_view sentence) const {
+  std::vector<GazetteerMatch> matches;
+  gazetteer_->FindMatches(sentence, &matches);
+  std::vector<Mention> mentions;
+  for (const auto& g : matches) {
+    const GazetteerEntry& e = gazetteer_->entries()[g.entry];
+    Mention m;
+    m.begin = g.begin;
+    m.end = g.end;
+    m.type = e.type;
+    m.surface = std::string(sentence.substr(g.begin, g.end - g.begin));
+    // A generic technology keeps the words the article uses ("electric
+    // battery", not the entry's "EV batteries"); names of things are
+    // normalized to the entry.
+    m.name = e.type == "technology" ? m.surface : e.name;
+    if (e.type == "technology" && m.name.size() > 1 && m.name[0] >= 'A' && m.name[0] <= 'Z' &&
+        m.name[1] >= 'a' && m.name[1] <= 'z') {
+      m.name[0] = static_cast<char>(m.name[0] - 'A' + 'a');
+    }
+    m.source = g.demonym ? Mention::Source::kDemonym : Mention::Source::kGazetteer;
+    m.possessive = g.possessive;
+    m.entry = g.entry;
+    // A capitalised form at the very start of a sentence is as sure as
+    // elsewhere; a lower-case generic one is plainer evidence.
+    m.confidence = e.type == "technology" ? 0.9 : 1.0;
+    mentions.push_back(std::move(m));
+  }
+  AddTechnology(sentence, &mentions);
+  AddOpenWorld(sentence, &mentions);
+  std::sort(mentions.begin(), mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  return mentions;
+}
+
+void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention>* mentions) const {
+  const std::vector<Word> words = SplitWords(sentence);
+  const Lexicon& lex = *lexicon_;
+  auto is_modifier = [&](const Word& w) {
+    const std::string lower = AsciiLower(w.text);
+    if (lex.technology_modifiers.count(lower)) return true;
+    // Acronyms (AI, EUV, HBM) modify a head.
+    return w.text.size() >= 2 && w.text.size() <= 5 &&
+           std::all_of(w.text.begin(), w.text.end(), [](char c) { return IsUpper(c); });
+  };
+  // Grow known technologies leftwards over modifiers ("advanced" + "AI chips").
+  for (auto& m : *mentions) {
+    if (m.type != "technology" || m.source != Mention::Source::kGazetteer) continue;
+    size_t k = 0;
+    while (k < words.size() && words[k].begin < m.begin)
+      ++k;
+    size_t begin = m.begin;
+    while (k > 0) {
+      const Word& w = words[k - 1];
+      // Only across one space, never across another mention.
+      if (w.end + 1 != begin || sentence[w.end] != ' ' || !is_modifier(w)) break;
+      bool inside_other = false;
+      for (const auto& o : *mentions)
+        if (&o != &m && o.begin < w.end && w.begin < o.end) inside_other = true;
+      if (inside_other) break;
+      begin = w.begin;
+      --k;
+    }
+    if (begin != m.begin) {
+      m.begin = begin;
+      m.surface = std::string(sentence.substr(m.begin, m.end - m.begin));
+      m.name = m.surface;
+    }
+  }
+  // A known technology followed by a head noun names the thing ("AI
+  // programs", "AI model"); a product followed by a version ("iPhone 17",
+  // "Mate 60 Pro") is that version.
+  for (auto& m : *mentions) {
+    if (m.source != Mention::Source::kGazetteer || m.possessive) continue;
+    size_t k = 0;
+    while (k < words.size() && words[k].begin < m.end)
+      ++k;
+    size_t end = m.end;
+    for (int grown = 0; k < words.size() && grown < 2; ++k, ++grown) {
+      const Word& w = words[k];
+      if (w.begin != end + 1 || sentence[end] != ' ') break;
+      if (Overlaps(*mentions, w.begin, w.end)) break;
+      const std::string lower = AsciiLower(w.text);
+      const bool head = m.type == "technology" && lex.technology_head_set.count(lower);
+      const bool version =
+          m.type == "product" &&
+          (std::isdigit(static_cast<unsigned char>(w.text[0])) || w.text == "Pro" ||
+           w.text == "Max" || w.text == "Ultra" || w.text == "Plus" || w.text == "Mini");
+      if (!head && !version) break;
+      end = w.end;
+    }
+    if (end != m.end) {
+      m.end = end;
+      m.surface = std::string(sentence.substr(m.begin, m.end - m.begin));
+      m.name = m.type == "technology" ? m.surface : m.surface;
+      const std::string_view rest = sentence.substr(m.end);
+      m.possessive = rest.size() >= 2 && rest[0] == '\'' && rest[1] == 's';
+    }
+  }
+  // New phrases: modifiers + a head noun.
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string lower = AsciiLower(words[i].text);
+    if (!lex.technology_head_set.count(lower)) continue;
+    if (Overlaps(*mentions, words[i].begin, words[i].end)) continue;
+    size_t first = i;
+    while (first > 0 && i - first < 4) {
+      const Word& w = words[first - 1];
+      if (w.end + 1 != words[first].begin || sentence[w.end] != ' ' || !is_modifier(w)) break;
+      if (Overlaps(*mentions, w.begin, w.end)) break;
+      --first;
+    }
+    // A second head noun right after extends the phrase ("data center
+    // equipment", "battery cells").
+    size_t last = i;
+    if (i + 1 < words.size() && words[i].end + 1 == words[i + 1].begin &&
+        lex.technology_head_set.count(AsciiLower(words[i + 1].text)) &&
+        !Overlaps(*mentions, words[i + 1].begin, words[i + 1].end)) {
+      last = i + 1;
+    }
+    if (first == i && last == i) continue;  // a bare noun ("chips") names nothing new
+    Mention m;
+    m.begin = words[first].begin;
+    m.end = words[last].end;
+    m.surface = std::string(sentence.substr(m.begin, m.end - m.begin));
+    m.name = m.surface;
+    // Lower-case the first word unless it is an acronym or a name.
+    if (m.name.size() > 1 && IsUpper(m.name[0]) && IsLower(m.name[1])) {
+      m.name[0] = static_cast<char>(m.name[0] - 'A' + 'a');
+    }
+    m.type = "technology";
+    m.source = Mention::Source::kTechnology;
+    m.confidence = 0.8;
+    const std::string_view rest = sentence.substr(m.end);
+    m.possessive = rest.size() >= 2 && rest[0] == '\'' && rest[1] == 's';
+    mentions->push_back(std::move(m));
+    i = last;
+  }
+}
+
+void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>* mentions) const {
+  const Lexicon& lex = *lexicon_;
+  const std::vector<Word> words = SplitWords(sentence);
+  size_t i = 0;
+  while (i < words.size()) {
+    const Word& w = words[i];
+    if (!Capitalised(w.text) || lex.name_stopwords.count(std::string(w.text)) ||
+        Overlaps(*mentions, w.begin, w.end)) {
+      ++i;
+      continue;
+    }
+    // Grow the run: capitalised words, and "of", "for", "and", "&" between
+    // two of them, on the same line without punctuation in between.
+    size_t last = i;
+    size_t j = i + 1;
+    while (j < words.size()) {
+      const std::string_view gap =
+          sentence.substr(words[j - 1].end, words[j].begin - words[j - 1].end);
+      if (gap != " ") break;
+      if (Overlaps(*mentions, words[j].begin, words[j].end)) break;
+      if (Capitalised(words[j].text) && !lex.name_stopwords.count(std::string(words[j].text))) {
+        last = j;
+        ++j;
+        continue;
+      }
+      const std::string_view t = words[j].text;
+      if ((t == "of" || t == "for" || t == "and" || t == "&" || t == "de") &&
+          j + 1 < words.size() && Capitalised(words[j + 1].text)) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    // Connectors belong to institutional names ("Ministry of Digital
+    // Affairs", "Center for Strategic and International Studies"); in any
+    // other run the name starts after the last one ("Shares of Acme Inc.").
+    const std::string first_word(w.text);
+    const bool institutional_head = lex.government_heads.count(first_word) ||
+                                    lex.organization_heads.count(first_word) ||
+                                    lex.government_heads.count(std::string(words[last].text)) ||
+                                    lex.organization_heads.count(std::string(words[last].text)) ||
+                                    lex.policy_heads.count(std::string(words[last].text));
+    if (!institutional_head) {
+      for (size_t k = last; k > i; --k) {
+        if (!Capitalised(words[k].text) && words[k].text != "&") {
+          i = k + 1;
+          break;
+        }
+      }
+    }
+    const Word& start = words[i];
+    const size_t begin = start.begin;
+    const size_t end = words[last].end;
+    const std::string last_word(words[last].text);
+    std::string type;
+    double confidence = 0.7;
+    if (lex.company_suffixes.count(last_word) && last > i) {
+      type = "company";
+    } else if ((lex.government_heads.count(last_word) ||
+                lex.government_heads.count(std::string(start.text))) &&
+               last > i) {
+      type = "government_body";
+    } else if (lex.policy_heads.count(last_word) && last > i) {
+      type = "policy";
+    } else if ((lex.organization_heads.count(last_word) ||
+                lex.organization_heads.count(std::string(start.text))) &&
+               last > i) {
+      type = "organization";
+    }
+    // "founder of X", "director at X": an organization.
+    if (type.empty() && i >= 2) {
+      const std::string prep = AsciiLower(words[i - 1].text);
+      if ((prep == "of" || prep == "at") &&
+          lex.person_title_set.count(AsciiLower(words[i - 2].text))) {
+        type = "organization";
+      }
+    }
+    // Context before: a company cue, a title, or a demonym + cue.
+    if (type.empty() && i > 0) {
+      for (size_t back = 1; back <= 3 && back <= i; ++back) {
+        const Word& p = words[i - back];
+        const std::string lower = AsciiLower(p.text);
+        if (lex.company_cues.count(lower) ||
+            (lower.size() > 6 && lower.compare(lower.size() - 6, 6, "-based") == 0)) {
+          type = "company";
+          break;
+        }
+        if (lex.person_title_set.count(lower) && last > i && last - i <= 2 &&
+            AllAlpha(start.text) && AllAlpha(words[last].text)) {
+          type = "person";
+          break;
+        }
+        if (Capitalised(p.text) && !lex.person_title_set.count(lower)) break;
+      }
+    }
+    // Context after: ", a/the ... title" or "said"/"says" makes a person.
+    if (type.empty() && last > i && last - i <= 2 && AllAlpha(start.text) &&
+        AllAlpha(words[last].text)) {
+      const std::string_view after = sentence.substr(end);
+      for (const char* cue :
+           {", a ", ", an ", ", the ", ", who ", " said", " says", ", said", ", says", ", founder",
+            ", co-founder", ", director", ", chief", ", head", ", president", ", ceo", ", CEO"}) {
+        if (after.substr(0, std::char_traits<char>::length(cue)) == cue) {
+          type = "person";
+          break;
+        }
+      }
+      if (type.empty() && i >= 1) {
+        const std::string before = AsciiLower(words[i - 1].text);
+        if (before == "says" || before == "said") type = "person";
+      }
+    }
+    if (!type.empty()) {
+      Mention m;
+      m.begin = begin;
+      m.end = end;
+      m.surface = std::string(sentence.substr(begin, end - begin));
+      m.name = m.surface;
+      m.type = type;
+      m.source = Mention::Source::kOpenWorld;
+      m.confidence = confidence;
+      const std::string_view rest = sentence.substr(end);
+      m.possessive = rest.size() >= 2 && rest[0] == '\'' && rest[1] == 's';
+      mentions->push_back(std::move(m));
+    }
+    i = last + 1;
+  }
+}
+
+}  // namespace kg

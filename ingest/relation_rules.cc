@@ -1,0 +1,241 @@
+#include "ingest/relation_rules.h"
+
+#include <algorithm>
+
+#include "util/json.h"
+
+namespace kg {
+
+namespace {
+
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+// Short verbs ending consonant-vowel-consonant double it: ban -> banned.
+bool DoublesFinalConsonant(const std::string& w) {
+  if (w.size() < 3 || w.size() > 4) return false;
+  const char a = w[w.size() - 3], b = w[w.size() - 2], c = w[w.size() - 1];
+  return !IsVowel(a) && IsVowel(b) && !IsVowel(c) && c != 'w' && c != 'x' && c != 'y';
+}
+
+struct Inflected {
+  std::string third, past, gerund;
+};
+
+Inflected InflectWord(const std::string& w) {
+  Inflected out;
+  const auto ends = [&](const char* suffix) {
+    const size_t n = std::char_traits<char>::length(suffix);
+    return w.size() >= n && w.compare(w.size() - n, n, suffix) == 0;
+  };
+  const bool consonant_y = w.size() >= 2 && w.back() == 'y' && !IsVowel(w[w.size() - 2]);
+  if (ends("s") || ends("sh") || ends("ch") || ends("x") || ends("z") || ends("o")) {
+    out.third = w + "es";
+  } else if (consonant_y) {
+    out.third = w.substr(0, w.size() - 1) + "ies";
+  } else {
+    out.third = w + "s";
+  }
+  if (ends("e")) {
+    out.past = w + "d";
+  } else if (consonant_y) {
+    out.past = w.substr(0, w.size() - 1) + "ied";
+  } else if (DoublesFinalConsonant(w)) {
+    out.past = w + w.back() + "ed";
+  } else {
+    out.past = w + "ed";
+  }
+  if (ends("ie")) {
+    out.gerund = w.substr(0, w.size() - 2) + "ying";
+  } else if (ends("e") && !ends("ee") && !ends("ye") && !ends("oe") && w.size() > 2) {
+    out.gerund = w.substr(0, w.size() - 1) + "ing";
+  } else if (DoublesFinalConsonant(w)) {
+    out.gerund = w + w.back() + "ing";
+  } else {
+    out.gerund = w + "ing";
+  }
+  return out;
+}
+
+std::string Escape(const std::string& s) {
+  return RE2::QuoteMeta(s);
+}
+
+// "(?:a|b|c)" of the phrases, longest first so that RE2's leftmost-first
+// alternation prefers the fuller phrase.
+std::string Alternation(std::vector<std::string> phrases) {
+  std::sort(phrases.begin(), phrases.end());
+  phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
+  std::stable_sort(phrases.begin(), phrases.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string out = "(?:";
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    if (i) out += "|";
+    // Spaces in a phrase match the single spaces of the abstracted text.
+    out += Escape(phrases[i]);
+  }
+  return out + ")";
+}
+
+void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
+  for (size_t pos = 0; (pos = s->find(from, pos)) != std::string::npos; pos += to.size())
+    s->replace(pos, from.size(), to);
+}
+
+std::vector<std::string> Strings(const rapidjson::Value& v, const char* key) {
+  std::vector<std::string> out;
+  auto it = v.FindMember(key);
+  if (it == v.MemberEnd()) return out;
+  for (const auto& s : it->value.GetArray())
+    out.emplace_back(s.GetString(), s.GetStringLength());
+  return out;
+}
+
+}  // namespace
+
+VerbForms InflectVerb(const std::string& spec) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t colon; (colon = spec.find(':', start)) != std::string::npos; start = colon + 1)
+    parts.push_back(spec.substr(start, colon - start));
+  parts.push_back(spec.substr(start));
+  VerbForms f;
+  f.base = parts[0];
+  const size_t space = f.base.find(' ');
+  const std::string head = f.base.substr(0, space);
+  const std::string rest = space == std::string::npos ? "" : f.base.substr(space);
+  const Inflected in = InflectWord(head);
+  f.third = in.third + rest;
+  f.gerund = in.gerund + rest;
+  f.past = parts.size() > 1 ? parts[1] : in.past + rest;
+  f.participle = parts.size() > 2 ? parts[2] : f.past;
+  return f;
+}
+
+Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
+    const std::string& schema_dir, const std::vector<std::string>& relations,
+    const std::vector<std::string>& types) {
+  const std::string path = schema_dir + "/relations.json";
+  KG_ASSIGN_OR_RETURN(auto schema, JsonSchema::LoadFile(schema_dir + "/relations.schema.json"));
+  rapidjson::Document doc;
+  KG_RETURN_IF_ERROR(ParseJsonFile(path, &doc));
+  if (Status s = schema->Validate(doc); !s.ok()) return s.WithContext(path);
+
+  struct Template {
+    std::string name, pattern;
+    double confidence;
+    bool shared = false;
+  };
+  auto read_template = [](const rapidjson::Value& t, const std::string& fallback) {
+    Template out;
+    out.name = t.HasMember("name") ? t["name"].GetString() : fallback;
+    out.pattern = t["pattern"].GetString();
+    out.confidence = t.HasMember("confidence") ? t["confidence"].GetDouble() : 0.7;
+    return out;
+  };
+  std::vector<Template> shared;
+  for (const auto& t : doc["templates"].GetArray()) {
+    shared.push_back(read_template(t, "template " + std::to_string(shared.size() + 1)));
+    shared.back().shared = true;
+  }
+
+  std::unique_ptr<RelationRules> rules(new RelationRules());
+  for (const auto& r : doc["relations"].GetArray()) {
+    const std::string relation = r["relation"].GetString();
+    const std::string where = path + ": relation '" + relation + "'";
+    if (std::find(relations.begin(), relations.end(), relation) == relations.end()) {
+      return Status::InvalidArgument(where + ": not a relation of the ontology");
+    }
+    std::unordered_set<std::string> subject_types, object_types;
+    for (const char* key : {"subject_types", "object_types"}) {
+      for (const auto& t : Strings(r, key)) {
+        if (std::find(types.begin(), types.end(), t) == types.end()) {
+          return Status::InvalidArgument(where + ": " + key + ": '" + t +
+                                         "' is not an entity type of the ontology");
+        }
+        (std::string(key) == "subject_types" ? subject_types : object_types).insert(t);
+      }
+    }
+    std::vector<std::string> any, base, participle;
+    for (const auto& spec : Strings(r, "verbs")) {
+      const VerbForms f = InflectVerb(spec);
+      any.insert(any.end(), {f.base, f.third, f.past, f.participle, f.gerund});
+      base.push_back(f.base);
+      participle.push_back(f.participle);
+    }
+    const std::vector<std::string> nouns = Strings(r, "nouns");
+
+    std::vector<Template> templates = shared;
+    if (r.HasMember("phrases")) {
+      for (const auto& t : r["phrases"].GetArray())
+        templates.push_back(
+            read_template(t, "phrase " + std::to_string(templates.size() - shared.size() + 1)));
+    }
+    for (const Template& t : templates) {
+      std::string p = t.pattern;
+      const bool uses_verbs = p.find("{V") != std::string::npos;
+      const bool uses_nouns = p.find("{N}") != std::string::npos;
+      if ((uses_verbs && any.empty()) || (uses_nouns && nouns.empty())) continue;
+      ReplaceAll(&p, "{S}", "@(?P<S>[0-9]+)");
+      ReplaceAll(&p, "{O}", "@(?P<O>[0-9]+)");
+      ReplaceAll(&p, "{X}", "@(?P<X>[0-9]+)");
+      if (uses_verbs) {
+        ReplaceAll(&p, "{VBASE}", Alternation(base));
+        ReplaceAll(&p, "{VPP}", Alternation(participle));
+        ReplaceAll(&p, "{V}", Alternation(any));
+      }
+      if (uses_nouns) ReplaceAll(&p, "{N}", Alternation(nouns));
+      // A gap: plain words only, never a mention (@), a clause break (#)
+      // or a comma.
+      ReplaceAll(&p, "{POSSGAP}",
+                 "(?:(?:'s|')(?: [a-z0-9$%.'\"-]+){1,5}?|(?: [a-z0-9$%.'\"-]+){0,5}?)");
+      ReplaceAll(&p, "{GAP}", "(?: [a-z0-9$%.'\"-]+){0,5}?");
+      ReplaceAll(&p, "{GAP2}", "(?: [a-z0-9$%.'\"-]+){0,4}?");
+
+      RelationRule rule;
+      rule.relation = relation;
+      rule.name = relation + "/" + t.name;
+      rule.confidence = t.confidence;
+      rule.shared = t.shared;
+      rule.subject_types = subject_types;
+      rule.object_types = object_types;
+      RE2::Options options;
+      options.set_log_errors(false);
+      rule.re = std::make_unique<RE2>(p, options);
+      if (!rule.re->ok()) {
+        return Status::InvalidArgument(where + ", " + t.name +
+                                       ": RE2 rejects the pattern: " + rule.re->error());
+      }
+      const auto& groups = rule.re->NamedCapturingGroups();
+      auto group = [&](const char* n) {
+        auto it = groups.find(n);
+        return it == groups.end() ? 0 : it->second;
+      };
+      rule.subject_group = group("S");
+      rule.object_group = group("O");
+      rule.item_group = group("X");
+      if (!rule.subject_group || !rule.object_group) {
+        return Status::InvalidArgument(where + ", " + t.name + ": needs both {S} and {O}");
+      }
+      std::string error;
+      if (rules->set_.Add(p, &error) < 0) {
+        return Status::InvalidArgument(where + ", " + t.name + ": RE2::Set rejects it: " + error);
+      }
+      rules->rules_.push_back(std::move(rule));
+    }
+  }
+  if (!rules->set_.Compile()) {
+    return Status::InvalidArgument(path + ": the rules do not compile together (RE2 memory limit)");
+  }
+  return rules;
+}
+
+std::vector<int> RelationRules::Candidates(std::string_view text) const {
+  std::vector<int> hits;
+  set_.Match(text, &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+}  // namespace kg

@@ -1,0 +1,67 @@
+// RelationRules: the relation patterns of schemas/relations.json compiled to
+// RE2. Templates shared by every relation (active, passive, relative clause,
+// nominal) are instantiated with each relation's verbs, inflected here
+// (restrict -> restricts, restricted, restricting), and its nominal cues;
+// per-relation phrases are added as written. All patterns also go into one
+// RE2::Set, so a sentence is scanned once to learn which few rules can match
+// before any of them is run for its groups.
+//
+// Patterns run over an abstracted sentence (see extractor.h): mentions are
+// @N, words lower-case, clause-break words marked #word.
+#ifndef KG_INGEST_RELATION_RULES_H_
+#define KG_INGEST_RELATION_RULES_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "util/result.h"
+
+namespace kg {
+
+struct RelationRule {
+  std::string relation;
+  std::string name;  // relation/template, for messages and tests
+  double confidence = 0.7;
+  bool shared = false;  // from a template every relation shares
+  std::unordered_set<std::string> subject_types;
+  std::unordered_set<std::string> object_types;
+  std::unique_ptr<RE2> re;
+  int subject_group = 0;  // capture group numbers; 0 when absent
+  int object_group = 0;
+  int item_group = 0;
+};
+
+// The inflections of a verb phrase, first word inflected: base, third
+// person singular, past, past participle, present participle. "buy:bought:
+// bought" gives irregular past forms.
+struct VerbForms {
+  std::string base, third, past, participle, gerund;
+};
+VerbForms InflectVerb(const std::string& spec);
+
+class RelationRules {
+ public:
+  // Loads DIR/relations.json. Errors name the relation and template; an
+  // unknown relation or type, or a pattern RE2 rejects, is an error.
+  static Result<std::unique_ptr<RelationRules>> LoadFromDir(
+      const std::string& schema_dir, const std::vector<std::string>& relations,
+      const std::vector<std::string>& types);
+
+  const std::vector<RelationRule>& rules() const { return rules_; }
+  // Indices of the rules whose pattern occurs in `text`.
+  std::vector<int> Candidates(std::string_view text) const;
+
+ private:
+  RelationRules() : set_(RE2::Options(), RE2::UNANCHORED) {}
+  std::vector<RelationRule> rules_;
+  RE2::Set set_;
+};
+
+}  // namespace kg
+
+#endif  // KG_INGEST_RELATION_RULES_H_

@@ -1,0 +1,40 @@
+#include "tools/article_pipeline.h"
+
+#include <iostream>
+
+#include "tools/cli.h"
+
+namespace kg::cli {
+
+Result<std::unique_ptr<ArticlePipeline>> ArticlePipeline::Load(const std::string& schema_dir) {
+  KG_ASSIGN_OR_RETURN(Ontology ontology, Ontology::LoadFromDir(schema_dir));
+  KG_ASSIGN_OR_RETURN(auto extractor, Extractor::Create(schema_dir, ontology));
+  KG_ASSIGN_OR_RETURN(auto reader, ArticleReader::Create(schema_dir));
+  return std::unique_ptr<ArticlePipeline>(
+      new ArticlePipeline(std::move(ontology), std::move(extractor), std::move(reader)));
+}
+
+bool ArticlePipeline::Run(const std::vector<std::string>& paths,
+                          const std::function<bool(ArticleInput&&)>& fn) {
+  bool ok = true;
+  const size_t errors_before = reader_->errors().size();
+  for (const auto& path : paths) {
+    bool go_on = true;
+    Status s = reader_->ReadFile(path, [&](ArticleText&& article) {
+      ++articles_;
+      go_on = fn(extractor_->Extract(article));
+      return go_on;
+    });
+    if (!s.ok()) {
+      Fail(s);
+      ok = false;
+    }
+    if (!go_on) break;
+  }
+  const auto& errors = reader_->errors();
+  for (size_t i = errors_before; i < errors.size(); ++i)
+    std::cerr << errors[i].ToString() << "\n";
+  return ok && errors.size() == errors_before;
+}
+
+}  // namespace kg::cli
