@@ -11,7 +11,7 @@ BUILD_DIR ?= build
 SAN_DIR ?= build-asan
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps demo test test-release test-sanitize bench format format-check clean
+.PHONY: all build deps demo test test-release test-sanitize bench fuzz format format-check clean
 
 all: build
 
@@ -41,6 +41,16 @@ test-sanitize: $(SAN_DIR)/CMakeCache.txt
 	cd $(SAN_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer over article reading and extraction, seeded with the sample
+# corpus, for FUZZ_SECONDS (default 60). Needs clang-14 and libclang-rt-14-dev.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	CXX=clang++-14 cmake -S . -B build-fuzz -DKG_FUZZ=ON -DKG_BUILD_TESTS=OFF -DKG_BUILD_BENCH=OFF
+	cmake --build build-fuzz --target extract_fuzz -j $(JOBS)
+	mkdir -p build-fuzz/corpus && cp data/sample/*.txt data/sample/*.jsonl build-fuzz/corpus/
+	build-fuzz/extract_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -rss_limit_mb=2048 build-fuzz/corpus
 
 bench: deps build
 	bash bench/run.sh $(BUILD_DIR)

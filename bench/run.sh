@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and runs the store benchmarks.
+# Builds and runs the benchmarks: extraction speed (extract_bench), then the
+# store (store_bench).
 #
 #   bash bench/run.sh [BUILD_DIR] [store_bench flags...]
 #
@@ -28,7 +29,11 @@ if [[ ! -d "$build_dir/bench" ]]; then
   echo "run.sh: store_bench is not configured (is Google Benchmark installed? apt-get install libbenchmark-dev)" >&2
   exit 1
 fi
-cmake --build "$build_dir" --target store_bench -j "$(nproc 2>/dev/null || echo 2)"
+cmake --build "$build_dir" --target store_bench extract_bench -j "$(nproc 2>/dev/null || echo 2)"
+
+echo "== extract_bench: one thread, KG_BENCH_EXTRACT_MB=${KG_BENCH_EXTRACT_MB:-20}"
+"$build_dir/bench/extract_bench" --benchmark_out="$build_dir/extract_bench.json" \
+  --benchmark_out_format=json
 
 echo "== store_bench: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), KG_BENCH_TRIPLES=${KG_BENCH_TRIPLES:-1000000}"
 exec "$build_dir/bench/store_bench" \

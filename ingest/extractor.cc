@@ -509,6 +509,12 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   // Relation rules.
   for (size_t v = 2; v < variants.size(); ++v) {
     const Abstracted& a = variants[v];
+    // Most sentences have nothing to merge or set aside: a variant equal to
+    // one already matched would only find the same triples again.
+    bool seen = false;
+    for (size_t u = 2; u < v; ++u)
+      seen = seen || variants[u].text == a.text;
+    if (seen) continue;
     for (int index : rules_->Candidates(a.text)) {
       const RelationRule& rule = rules_->rules()[index];
       const int groups = rule.re->NumberOfCapturingGroups() + 1;
@@ -569,11 +575,20 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     }
     return false;
   };
-  for (const Abstracted& a : {std::cref(variants[0]), std::cref(variants[1])}) {
-    const Abstracted& v = a;
+  // Each rule below needs a certain kind of mention; most sentences have
+  // none of some kinds, and then the rule is not run at all.
+  bool has_person = false, has_product = false, has_country = false;
+  for (const Mention& m : mentions) {
+    has_person = has_person || m.type == "person";
+    has_product = has_product || m.type == "product";
+    has_country = has_country || m.type == "country";
+  }
+  for (size_t variant = 0; variant < 2; ++variant) {
+    if (variant == 1 && variants[1].text == variants[0].text) break;
+    const Abstracted& v = variants[variant];
     re2::StringPiece g[6];
     size_t pos = 0;
-    while (pos < v.text.size() &&
+    while (has_country && pos < v.text.size() &&
            st.based_in->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 6)) {
       pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
       const auto* ds = members(v, g[1]);
@@ -602,13 +617,13 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
       add(v, g[5], g[1], "based_in", 0.75, g[0], &org_types, &country_type, "");
     }
     pos = 0;
-    while (pos < v.text.size() &&
+    while (has_product && pos < v.text.size() &&
            st.owns->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 3)) {
       pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
       add(v, g[1], g[2], "owns", 0.75, g[0], &org_types, &product_type, "");
     }
     pos = 0;
-    while (pos < v.text.size() &&
+    while (has_person && pos < v.text.size() &&
            st.title_before->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
       pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
       const std::vector<std::string> between = SplitSpaces(std::string(g[3]));
@@ -618,7 +633,7 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
       add(v, g[4], g[1], "affiliated_with", 0.75, g[0], &person_type, &affiliation_types, "");
     }
     pos = 0;
-    while (pos < v.text.size() &&
+    while (has_person && pos < v.text.size() &&
            st.title_after->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
       pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
       if (!has_title(SplitSpaces(std::string(g[2])))) continue;
@@ -633,11 +648,15 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   Qualifiers sentence_qualifiers;
   {
     re2::StringPiece m;
-    if (RE2::PartialMatch(sentence, *st.amount, &m))
+    // Each needs a digit somewhere ("$5 billion", "80%", "2023") except
+    // amounts in words ("hundreds of billions of dollars").
+    const bool digit = sentence.find_first_of("0123456789") != std::string_view::npos;
+    const bool money_words = sentence.find("illions of") != std::string_view::npos;
+    if ((digit || money_words) && RE2::PartialMatch(sentence, *st.amount, &m))
       sentence_qualifiers.emplace_back("amount", std::string(m));
-    if (RE2::PartialMatch(sentence, *st.share, &m))
+    if (digit && RE2::PartialMatch(sentence, *st.share, &m))
       sentence_qualifiers.emplace_back("share", std::string(m));
-    if (RE2::PartialMatch(sentence, *st.time, &m)) {
+    if (digit && RE2::PartialMatch(sentence, *st.time, &m)) {
       std::string t(m);
       for (const char* p :
            {"In ", "in ", "Since ", "since ", "By ", "by ", "From ", "from ", "Until ", "until "})

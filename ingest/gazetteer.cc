@@ -14,8 +14,14 @@ bool HasUpper(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-std::string PrefixKey(std::string_view s) {
-  return AsciiLower(s.substr(0, 2));
+unsigned char Lower(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
+}
+
+// The table key of a form or text position: its first two bytes, lower-cased.
+size_t PrefixKey(std::string_view s) {
+  return (size_t{Lower(s[0])} << 8) | (s.size() > 1 ? Lower(s[1]) : 0);
 }
 
 bool EqualsFolded(std::string_view text, std::string_view form) {
@@ -117,7 +123,7 @@ Result<Gazetteer> Gazetteer::LoadFromDir(const std::string& schema_dir,
     }
   }
   // Longest first, so that the first form that matches is the longest.
-  for (auto& [key, list] : g.by_prefix_) {
+  for (auto& list : g.by_prefix_) {
     std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
       return g.forms_[a].text.size() > g.forms_[b].text.size();
     });
@@ -139,9 +145,13 @@ void Gazetteer::FindMatches(std::string_view text, std::vector<GazetteerMatch>* 
       continue;
     }
     const Form* best = nullptr;
-    auto it = by_prefix_.find(AsciiLower(text.substr(i, 2)));
-    if (it != by_prefix_.end()) {
-      for (int index : it->second) {
+    // Forms of two bytes or more are filed under their first two; a
+    // one-byte form ("X") under its byte and 0, and is shorter, so last.
+    const size_t keys[2] = {i + 1 < text.size() ? PrefixKey(text.substr(i, 2)) : 0,
+                            PrefixKey(text.substr(i, 1))};
+    for (const size_t key : keys) {
+      if (best || key == 0) continue;
+      for (int index : by_prefix_[key]) {
         const Form& f = forms_[index];
         if (i + f.text.size() > text.size()) continue;
         const std::string_view candidate = text.substr(i, f.text.size());

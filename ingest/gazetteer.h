@@ -67,8 +67,9 @@ class Gazetteer {
 
   std::vector<GazetteerEntry> entries_;
   std::vector<Form> forms_;
-  // Lower-cased first two bytes of a form -> forms, longest first.
-  std::unordered_map<std::string, std::vector<int>> by_prefix_;
+  // Lower-cased first two bytes of a form (PrefixKey) -> forms, longest
+  // first. A flat table: the lookup runs at every word start.
+  std::vector<std::vector<int>> by_prefix_ = std::vector<std::vector<int>>(1 << 16);
   std::unordered_map<std::string, int> by_name_;
 };
 

@@ -94,6 +94,21 @@ std::vector<std::string> Strings(const rapidjson::Value& v, const char* key) {
 
 }  // namespace
 
+namespace {
+
+// The set's DFA holds every rule at once; with RE2's default budget it
+// keeps discarding its state cache and crawls. 64 MB keeps it warm.
+RE2::Options SetOptions() {
+  RE2::Options o;
+  o.set_max_mem(64 << 20);
+  o.set_log_errors(false);
+  return o;
+}
+
+}  // namespace
+
+RelationRules::RelationRules() : set_(SetOptions(), RE2::UNANCHORED) {}
+
 VerbForms InflectVerb(const std::string& spec) {
   std::vector<std::string> parts;
   size_t start = 0;

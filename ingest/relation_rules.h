@@ -57,7 +57,7 @@ class RelationRules {
   std::vector<int> Candidates(std::string_view text) const;
 
  private:
-  RelationRules() : set_(RE2::Options(), RE2::UNANCHORED) {}
+  RelationRules();
   std::vector<RelationRule> rules_;
   RE2::Set set_;
 };
