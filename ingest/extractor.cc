@@ -138,11 +138,12 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
   // "@Nvidia CEO @Jensen", "@Commerce secretary nominee @Lutnick", "@Sinology's @Andy".
   s.title_before = Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?) @([0-9]+)");
   // "@Allen, director of the @Center at the @CSIS", "@Sacks, @PayPal's co-founder".
+  // A second body only after "at" or "of" ("director of the X at the Y");
+  // "in Washington" is where, not whom.
   s.title_after = Compile(
-      "@([0-9]+), (?:(?:a|an|the|its|their|former|longtime|@[0-9]+'s) )*((?:[a-z][a-z.&-]* ){0," +
-      std::string("6}?)") +
-      "(?:of|at|for|with|in|to) (?:the )?(?:[a-z-]+ ){0,4}?@([0-9]+)(?: (?:at|of|in) (?:the "
-      ")?@([0-9]+))?");
+      "@([0-9]+), (?:(?:a|an|the|its|their|former|longtime|@[0-9]+'s) )*"
+      "((?:[a-z][a-z.&-]* ){0,6}?)(?:of|at|for|with|in|to) (?:the )?(?:[a-z-]+ ){0,4}?"
+      "@([0-9]+)(?: (?:at|of) (?:the )?@([0-9]+))?");
   s.place = Compile("(?:^| )(?:in|at) (?:the )?@([0-9]+)");
   s.apposition = Compile(
       "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?), ");
@@ -354,9 +355,7 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
     bool same_type = closed && members.size() >= 2;
     for (int m : members) {
       if (m < 0 || m >= static_cast<int>(mentions.size()) ||
-          mentions[m].type != mentions[members[0]].type ||
-          (mentions[m].source == Mention::Source::kDemonym) !=
-              (mentions[members[0]].source == Mention::Source::kDemonym)) {
+          mentions[m].type != mentions[members[0]].type) {
         same_type = false;
       }
     }

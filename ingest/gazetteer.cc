@@ -166,6 +166,11 @@ void Gazetteer::FindMatches(std::string_view text, std::vector<GazetteerMatch>* 
              (text[end + 1] >= '0' && text[end + 1] <= '9'))) {
           continue;
         }
+        // "Llama 3" in "Llama 3.1": a number goes on.
+        if (end + 1 < text.size() && text[end] == '.' && f.text.back() >= '0' &&
+            f.text.back() <= '9' && text[end + 1] >= '0' && text[end + 1] <= '9') {
+          continue;
+        }
         best = &f;
         break;
       }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 namespace kg {
 
@@ -153,10 +154,15 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
       if (Overlaps(*mentions, w.begin, w.end)) break;
       const std::string lower = AsciiLower(w.text);
       const bool head = m.type == "technology" && lex.technology_head_set.count(lower);
+      // A version: a word with a digit ("3.1", "K2", "910C", "NVL72") or a
+      // tier name.
+      static const std::unordered_set<std::string_view> kTiers = {
+          "Pro",    "Max",  "Ultra", "Plus", "Mini", "Turbo", "Flash",
+          "Sonnet", "Opus", "Haiku", "Lite", "Air",  "Nano"};
       const bool version =
           m.type == "product" &&
-          (std::isdigit(static_cast<unsigned char>(w.text[0])) || w.text == "Pro" ||
-           w.text == "Max" || w.text == "Ultra" || w.text == "Plus" || w.text == "Mini");
+          (std::any_of(w.text.begin(), w.text.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+           kTiers.count(w.text));
       if (!head && !version) break;
       end = w.end;
     }
@@ -308,11 +314,22 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
         AllAlpha(words[last].text)) {
       const std::string_view after = sentence.substr(end);
       for (const char* cue :
-           {", a ", ", an ", ", the ", ", who ", " said", " says", ", said", ", says", ", founder",
-            ", co-founder", ", director", ", chief", ", head", ", president", ", ceo", ", CEO"}) {
+           {", who ", " said", " says", ", said", ", says", ", founder", ", co-founder",
+            ", director", ", chief", ", head", ", president", ", ceo", ", CEO"}) {
         if (after.substr(0, std::char_traits<char>::length(cue)) == cue) {
           type = "person";
           break;
+        }
+      }
+      // ", a senior analyst at ...": an apposition with a title in its
+      // first words (", a germanium producer" is not one).
+      if (type.empty() && (after.rfind(", a ", 0) == 0 || after.rfind(", an ", 0) == 0 ||
+                           after.rfind(", the ", 0) == 0)) {
+        for (size_t k = last + 1; k < words.size() && k <= last + 5; ++k) {
+          if (lex.person_title_set.count(AsciiLower(words[k].text))) {
+            type = "person";
+            break;
+          }
         }
       }
       if (type.empty() && i >= 1) {

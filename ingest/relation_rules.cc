@@ -141,12 +141,15 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
     std::string name, pattern;
     double confidence;
     bool shared = false;
+    std::vector<std::string> subject_types, object_types;  // empty: the relation's
   };
   auto read_template = [](const rapidjson::Value& t, const std::string& fallback) {
     Template out;
     out.name = t.HasMember("name") ? t["name"].GetString() : fallback;
     out.pattern = t["pattern"].GetString();
     out.confidence = t.HasMember("confidence") ? t["confidence"].GetDouble() : 0.7;
+    out.subject_types = Strings(t, "subject_types");
+    out.object_types = Strings(t, "object_types");
     return out;
   };
   std::vector<Template> shared;
@@ -215,6 +218,20 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
       rule.shared = t.shared;
       rule.subject_types = subject_types;
       rule.object_types = object_types;
+      for (const auto* list : {&t.subject_types, &t.object_types}) {
+        for (const auto& type : *list) {
+          if (std::find(types.begin(), types.end(), type) == types.end()) {
+            return Status::InvalidArgument(where + ", " + t.name + ": '" + type +
+                                           "' is not an entity type of the ontology");
+          }
+        }
+      }
+      if (!t.subject_types.empty()) {
+        rule.subject_types = {t.subject_types.begin(), t.subject_types.end()};
+      }
+      if (!t.object_types.empty()) {
+        rule.object_types = {t.object_types.begin(), t.object_types.end()};
+      }
       RE2::Options options;
       options.set_log_errors(false);
       rule.re = std::make_unique<RE2>(p, options);
