@@ -145,8 +145,12 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
       "((?:[a-z][a-z.&-]* ){0,6}?)(?:of|at|for|with|in|to) (?:the )?(?:[a-z-]+ ){0,4}?"
       "@([0-9]+)(?: (?:at|of) (?:the )?@([0-9]+))?");
   s.place = Compile("(?:^| )(?:in|at) (?:the )?@([0-9]+)");
+  // Set aside between commas after a name: a noun phrase ("Huawei, China's
+  // largest telecom firm,"), a relative clause (", which ...,") or a
+  // participle (", founded in 2023,", ", based in Hangzhou,").
   s.apposition = Compile(
-      "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?), ");
+      "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?|"
+      "(?:[a-z]+ed|based|headquartered) [^,#]{1,60}?), ");
   s.amount = Compile(
       "(\\$ ?[0-9][0-9,.]*(?: ?(?:billion|million|trillion|bn|mn|b|m)\\b)?|[0-9][0-9,.]* "
       "(?:billion|million|trillion) (?:dollars|yuan|euros|yen|won)|(?:hundreds|tens) of "
