@@ -320,41 +320,31 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
     std::string cur_trailing = trailing;
     bool closed = false;
     std::string last_token;
+    // "and/or [the] @c" at `at` closes the list.
+    auto close = [&](size_t at) {
+      size_t k = at + 1;
+      if (k < words.size() && words[k] == "the") ++k;
+      if (k >= words.size() || words[k][0] != '@') return;
+      members.push_back(std::atoi(words[k].c_str() + 1));
+      last_token = words[k];
+      j = k + 1;
+      closed = true;
+    };
     while (j < words.size()) {
-      if (cur_trailing == ",") {
-        // "@a, @b" continues; "@a, and @b" closes.
-        if (words[j] == "#and" || words[j] == "#or") {
-          size_t k = j + 1;
-          if (k < words.size() && words[k] == "the") ++k;
-          if (k < words.size() && words[k][0] == '@') {
-            const int m = std::atoi(words[k].c_str() + 1);
-            members.push_back(m);
-            last_token = words[k];
-            j = k + 1;
-            closed = true;
-          }
-          break;
-        }
-        std::string t;
-        const int m = PlainSlot(words[j], &t);
-        if (m < 0) break;
-        members.push_back(m);
-        cur_trailing = t;
-        ++j;
-        continue;
+      // "@a and @b", "@a & @b", "@a, and @b" close; "@a, @b" goes on.
+      const bool conjunction = words[j] == "#and" || words[j] == "#or";
+      if ((cur_trailing.empty() && (conjunction || words[j] == "&")) ||
+          (cur_trailing == "," && conjunction)) {
+        close(j);
+        break;
       }
-      if (cur_trailing.empty() && (words[j] == "#and" || words[j] == "#or" || words[j] == "&")) {
-        size_t k = j + 1;
-        if (k < words.size() && words[k] == "the") ++k;
-        if (k < words.size() && words[k][0] == '@') {
-          const int m = std::atoi(words[k].c_str() + 1);
-          members.push_back(m);
-          last_token = words[k];
-          j = k + 1;
-          closed = true;
-        }
-      }
-      break;
+      if (cur_trailing != ",") break;
+      std::string t;
+      const int m = PlainSlot(words[j], &t);
+      if (m < 0) break;
+      members.push_back(m);
+      cur_trailing = t;
+      ++j;
     }
     bool same_type = closed && members.size() >= 2;
     for (int m : members) {
