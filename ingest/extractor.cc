@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -369,6 +370,31 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
   return out;
 }
 
+// Calls fn for each match of re in text, the next search starting one byte
+// after where the previous match began, so that overlapping clauses ("A
+// restricts B and C restricts D") each get their turn; at most max_matches.
+template <typename Fn>
+void ForEachMatch(const RE2& re, const std::string& text, re2::StringPiece* groups, int n,
+                  int max_matches, Fn fn) {
+  size_t pos = 0;
+  for (int found = 0; pos < text.size() && found < max_matches &&
+                      re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
+       ++found) {
+    pos = static_cast<size_t>(groups[0].data() - text.data()) + 1;
+    fn();
+  }
+}
+
+constexpr int kUnbounded = std::numeric_limits<int>::max();
+
+// Slot types of the rules in code (step 4 of extractor.h).
+const std::unordered_set<std::string> kOrgTypes = {"company", "organization"};
+const std::unordered_set<std::string> kAffiliationTypes = {"company", "organization",
+                                                           "government_body", "country", "bloc"};
+const std::unordered_set<std::string> kCountryType = {"country"};
+const std::unordered_set<std::string> kPersonType = {"person"};
+const std::unordered_set<std::string> kProductType = {"product"};
+
 struct Candidate {
   int subject;  // mention index
   int object;
@@ -512,10 +538,7 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
       const RelationRule& rule = rules_->rules()[index];
       const int groups = rule.re->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> g(groups);
-      size_t pos = 0;
-      int guard = 0;
-      while (pos < a.text.size() && guard++ < 32 &&
-             rule.re->Match(a.text, pos, a.text.size(), RE2::UNANCHORED, g.data(), groups)) {
+      ForEachMatch(*rule.re, a.text, g.data(), groups, 32, [&] {
         std::string item;
         if (rule.item_group && g[rule.item_group].data()) {
           const auto* xs = members(a, g[rule.item_group]);
@@ -539,20 +562,11 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
           add(a, g[rule.subject_group], g[rule.object_group], rule.relation, rule.confidence, g[0],
               &rule.subject_types, &rule.object_types, item);
         }
-        // Go on from just after where this match started: overlapping
-        // clauses ("A restricts B and C restricts D") each get their turn.
-        pos = static_cast<size_t>(g[0].data() - a.text.data()) + 1;
-      }
+      });
     }
   }
 
   // What adjectives, possessives and titles imply.
-  const std::unordered_set<std::string> org_types = {"company", "organization"};
-  const std::unordered_set<std::string> affiliation_types = {"company", "organization",
-                                                             "government_body", "country", "bloc"};
-  const std::unordered_set<std::string> country_type = {"country"};
-  const std::unordered_set<std::string> person_type = {"person"};
-  const std::unordered_set<std::string> product_type = {"product"};
   static const std::unordered_set<std::string> kCollectiveNouns = {
       "stocks",     "companies", "firms",  "groups",   "players",   "makers",    "brands",
       "giants",     "startups",  "rivals", "peers",    "labs",      "champions", "manufacturers",
@@ -580,61 +594,51 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     if (variant == 1 && variants[1].text == variants[0].text) break;
     const Abstracted& v = variants[variant];
     re2::StringPiece g[6];
-    size_t pos = 0;
-    while (has_country && pos < v.text.size() &&
-           st.based_in->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 6)) {
-      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
-      const auto* ds = members(v, g[1]);
-      if (!ds || ds->size() != 1) continue;
-      const Mention& d = mentions[(*ds)[0]];
-      const bool possessive = g[2].size() > 0;
-      if (d.type != "country" || !(d.source == Mention::Source::kDemonym || possessive)) continue;
-      // Adjacent ("Chinese DeepSeek"), or a company noun in between
-      // ("Chinese upstart DeepSeek", "Chinese memory maker YMTC"), or a list
-      // ("Chinese stocks like ..."). Only technologies may stand between.
-      std::vector<std::string> between = SplitSpaces(std::string(g[3]));
-      bool other_entity_between = false;
-      for (auto& w : between) {
-        if (w[0] != '@') continue;
-        const auto* inner = members(v, std::string_view(w).substr(1));
-        if (!inner || inner->size() != 1 || mentions[(*inner)[0]].type != "technology") {
-          other_entity_between = true;
+    if (has_country)
+      ForEachMatch(*st.based_in, v.text, g, 6, kUnbounded, [&] {
+        const auto* ds = members(v, g[1]);
+        if (!ds || ds->size() != 1) return;
+        const Mention& d = mentions[(*ds)[0]];
+        const bool possessive = g[2].size() > 0;
+        if (d.type != "country" || !(d.source == Mention::Source::kDemonym || possessive)) return;
+        // Adjacent ("Chinese DeepSeek"), or a company noun in between
+        // ("Chinese upstart DeepSeek", "Chinese memory maker YMTC"), or a list
+        // ("Chinese stocks like ..."). Only technologies may stand between.
+        std::vector<std::string> between = SplitSpaces(std::string(g[3]));
+        bool other_entity_between = false;
+        for (auto& w : between) {
+          if (w[0] != '@') continue;
+          const auto* inner = members(v, std::string_view(w).substr(1));
+          if (!inner || inner->size() != 1 || mentions[(*inner)[0]].type != "technology") {
+            other_entity_between = true;
+          }
+          w = "technology";
         }
-        w = "technology";
-      }
-      if (other_entity_between) continue;
-      const bool listed = g[4].size() > 0;
-      const bool cue = between.empty() || lexicon_.company_cues.count(between.back()) ||
-                       kCollectiveNouns.count(between.back());
-      if (!cue && !listed) continue;
-      add(v, g[5], g[1], "based_in", 0.75, g[0], &org_types, &country_type, "");
-    }
-    pos = 0;
-    while (has_product && pos < v.text.size() &&
-           st.owns->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 3)) {
-      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
-      add(v, g[1], g[2], "owns", 0.75, g[0], &org_types, &product_type, "");
-    }
-    pos = 0;
-    while (has_person && pos < v.text.size() &&
-           st.title_before->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
-      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
-      const std::vector<std::string> between = SplitSpaces(std::string(g[3]));
-      const bool titled = has_title(between);
-      const bool possessive = g[2].size() > 0;
-      if (!titled && !(possessive && between.empty())) continue;
-      add(v, g[4], g[1], "affiliated_with", 0.75, g[0], &person_type, &affiliation_types, "");
-    }
-    pos = 0;
-    while (has_person && pos < v.text.size() &&
-           st.title_after->Match(v.text, pos, v.text.size(), RE2::UNANCHORED, g, 5)) {
-      pos = static_cast<size_t>(g[0].data() - v.text.data()) + 1;
-      if (!has_title(SplitSpaces(std::string(g[2])))) continue;
-      add(v, g[1], g[3], "affiliated_with", 0.75, g[0], &person_type, &affiliation_types, "");
-      if (g[4].data()) {
-        add(v, g[1], g[4], "affiliated_with", 0.7, g[0], &person_type, &affiliation_types, "");
-      }
-    }
+        if (other_entity_between) return;
+        const bool listed = g[4].size() > 0;
+        const bool cue = between.empty() || lexicon_.company_cues.count(between.back()) ||
+                         kCollectiveNouns.count(between.back());
+        if (!cue && !listed) return;
+        add(v, g[5], g[1], "based_in", 0.75, g[0], &kOrgTypes, &kCountryType, "");
+      });
+    if (has_product)
+      ForEachMatch(*st.owns, v.text, g, 3, kUnbounded,
+                   [&] { add(v, g[1], g[2], "owns", 0.75, g[0], &kOrgTypes, &kProductType, ""); });
+    if (has_person)
+      ForEachMatch(*st.title_before, v.text, g, 5, kUnbounded, [&] {
+        const std::vector<std::string> between = SplitSpaces(std::string(g[3]));
+        const bool possessive = g[2].size() > 0;
+        if (!has_title(between) && !(possessive && between.empty())) return;
+        add(v, g[4], g[1], "affiliated_with", 0.75, g[0], &kPersonType, &kAffiliationTypes, "");
+      });
+    if (has_person)
+      ForEachMatch(*st.title_after, v.text, g, 5, kUnbounded, [&] {
+        if (!has_title(SplitSpaces(std::string(g[2])))) return;
+        add(v, g[1], g[3], "affiliated_with", 0.75, g[0], &kPersonType, &kAffiliationTypes, "");
+        if (g[4].data()) {
+          add(v, g[1], g[4], "affiliated_with", 0.7, g[0], &kPersonType, &kAffiliationTypes, "");
+        }
+      });
   }
 
   // Qualifiers found anywhere in the sentence.

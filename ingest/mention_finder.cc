@@ -169,7 +169,7 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
     if (end != m.end) {
       m.end = end;
       m.surface = std::string(sentence.substr(m.begin, m.end - m.begin));
-      m.name = m.type == "technology" ? m.surface : m.surface;
+      m.name = m.surface;  // the grown words name the thing
       const std::string_view rest = sentence.substr(m.end);
       m.possessive = rest.size() >= 2 && rest[0] == '\'' && rest[1] == 's';
     }
