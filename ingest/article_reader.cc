@@ -69,12 +69,13 @@ std::string ParseErrorReason(rapidjson::ParseErrorCode code) {
   return reason;
 }
 
-// The offset of the first bracket nested deeper than kMaxJsonDepth in valid
-// JSON text, or kNpos.
-size_t DeepNestingAt(std::string_view text) {
-  int depth = 0;
+// Calls fn(i) for each byte of JSON text from `from` on that is not inside
+// a string (an opening quote is reported, the string's contents and closing
+// quote are not), until fn returns false. The text must be valid JSON.
+template <typename Fn>
+void ForEachOutsideStrings(std::string_view text, size_t from, Fn fn) {
   bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = from; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
       if (c == '\\') {
@@ -82,15 +83,31 @@ size_t DeepNestingAt(std::string_view text) {
       } else if (c == '"') {
         in_string = false;
       }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return i;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (!fn(i)) return;
+  }
+}
+
+// The offset of the first bracket nested deeper than kMaxJsonDepth in valid
+// JSON text, or kNpos.
+size_t DeepNestingAt(std::string_view text) {
+  int depth = 0;
+  size_t at = kNpos;
+  ForEachOutsideStrings(text, 0, [&](size_t i) {
+    const char c = text[i];
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        at = i;
+        return false;
+      }
     } else if (c == ']' || c == '}') {
       --depth;
     }
-  }
-  return kNpos;
+    return true;
+  });
+  return at;
 }
 
 // Parses text into *doc. On failure *offset is where the problem is and
@@ -120,39 +137,27 @@ bool IsJsonSpace(char c) {
 // scanned again; being valid, it needs no checking.
 std::vector<size_t> ArrayElementOffsets(std::string_view text) {
   std::vector<size_t> offsets;
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n && text[i] != '[')
-    ++i;
-  ++i;
-  while (i < n) {
-    while (i < n && IsJsonSpace(text[i]))
-      ++i;
-    if (i >= n || text[i] == ']') break;
-    offsets.push_back(i);
-    int depth = 0;
-    bool in_string = false;
-    for (; i < n; ++i) {
-      const char c = text[i];
-      if (in_string) {
-        if (c == '\\') {
-          ++i;
-        } else if (c == '"') {
-          in_string = false;
-        }
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '[' || c == '{') {
-        ++depth;
-      } else if (c == ']' || c == '}') {
-        if (depth == 0) return offsets;  // the end of the array
-        --depth;
-      } else if (c == ',' && depth == 0) {
-        break;
-      }
+  const size_t open = text.find('[');
+  if (open == std::string_view::npos) return offsets;
+  int depth = 0;                 // below the root array
+  bool element_expected = true;  // after '[' or a top-level ','
+  ForEachOutsideStrings(text, open + 1, [&](size_t i) {
+    const char c = text[i];
+    if (depth == 0 && element_expected && !IsJsonSpace(c)) {
+      if (c == ']') return false;  // an empty array
+      offsets.push_back(i);
+      element_expected = false;
     }
-    ++i;  // past the comma
-  }
+    if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (depth == 0) return false;  // the end of the array
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      element_expected = true;
+    }
+    return true;
+  });
   return offsets;
 }
 
