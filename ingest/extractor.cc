@@ -79,8 +79,10 @@ int PlainSlot(const std::string& token, std::string* trailing) {
 struct Extractor::Structural {
   std::unique_ptr<RE2> based_in;
   std::unique_ptr<RE2> owns;
+  std::unique_ptr<RE2> based_hyphen;
   std::unique_ptr<RE2> title_before;
   std::unique_ptr<RE2> title_after;
+  std::unique_ptr<RE2> who_worked;
   std::unique_ptr<RE2> place;
   std::unique_ptr<RE2> apposition;
   std::unique_ptr<RE2> amount;
@@ -136,6 +138,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
   s.based_in =
       Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?)( (?:like|such as|including))? @([0-9]+)");
   s.owns = Compile("@([0-9]+)(?:'s)? @([0-9]+)");
+  // "Beijing-based Moonshot AI", "Netherlands-based chipmaker ASML".
+  s.based_hyphen = Compile("@([0-9]+) ?-based (?:[a-z-]+ ){0,2}?@([0-9]+)");
   // "@Nvidia CEO @Jensen", "@Commerce secretary nominee @Lutnick", "@Sinology's @Andy".
   s.title_before = Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?) @([0-9]+)");
   // "@Allen, director of the @Center at the @CSIS", "@Sacks, @PayPal's co-founder".
@@ -145,13 +149,20 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
       "@([0-9]+), (?:(?:a|an|the|its|their|former|longtime|@[0-9]+'s) )*"
       "((?:[a-z][a-z.&-]* ){0,6}?)(?:of|at|for|with|in|to) (?:the )?(?:[a-z-]+ ){0,4}?"
       "@([0-9]+)(?: (?:at|of) (?:the )?@([0-9]+))?");
+  // "@Goodrich, a senior adviser at @RAND, who previously led policy at the
+  // @SIA": a relative clause of work after a person.
+  s.who_worked = Compile(
+      "@([0-9]+),? (?:[^#]{0,160}? )?#who (?:[a-z]+ly |also |once |now |later )?"
+      "(?:has |had |have )?(?:worked|works|served|serves|led|leads|ran|runs|headed|heads|"
+      "oversaw|oversees|managed|manages|taught|teaches|founded|co-founded|joined|advised|"
+      "advises|chaired|chairs)(?:(?: [^@#,]{1,50}?)? (?:at|for|with|of|on))? (?:the )?@([0-9]+)");
   s.place = Compile("(?:^| )(?:in|at) (?:the )?@([0-9]+)");
   // Set aside between commas after a name: a noun phrase ("Huawei, China's
   // largest telecom firm,"), a relative clause (", which ...,") or a
   // participle (", founded in 2023,", ", based in Hangzhou,").
   s.apposition = Compile(
       "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?|"
-      "(?:[a-z]+ed|based|headquartered) [^,#]{1,60}?), ");
+      "(?:[a-z]+ly )?(?:[a-z]+ed|known|based|headquartered) [^,#]{1,60}?), ");
   s.amount = Compile(
       "(\\$ ?[0-9][0-9,.]*(?: ?(?:billion|million|trillion|bn|mn|b|m)\\b)?|[0-9][0-9,.]* "
       "(?:billion|million|trillion) (?:dollars|yuan|euros|yen|won)|(?:hundreds|tens) of "
@@ -168,9 +179,9 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
   for (const auto& c : x->lexicon_.negation_cues)
     (c.find(' ') == std::string::npos ? s.negation_words.insert(AsciiLower(c)),
      void()                           : s.negation_phrases.push_back(" " + AsciiLower(c) + " "));
-  for (const RE2* re :
-       {s.based_in.get(), s.owns.get(), s.title_before.get(), s.title_after.get(), s.place.get(),
-        s.apposition.get(), s.amount.get(), s.share.get(), s.time.get()}) {
+  for (const RE2* re : {s.based_in.get(), s.owns.get(), s.based_hyphen.get(), s.title_before.get(),
+                        s.title_after.get(), s.who_worked.get(), s.place.get(), s.apposition.get(),
+                        s.amount.get(), s.share.get(), s.time.get()}) {
     if (!re->ok()) {
       return Status::InvalidArgument("extractor: built-in pattern rejected by RE2: " + re->error());
     }
@@ -370,6 +381,148 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
   return out;
 }
 
+// The slot of a token ("@3", "@3's", "@3,"), else -1.
+int SlotOf(const std::string& token) {
+  if (token.size() < 2 || token[0] != '@' || token[1] < '0' || token[1] > '9') return -1;
+  return std::atoi(token.c_str() + 1);
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix.data(), suffix.size()) == 0;
+}
+
+// Whether the word before text[at] (the '@' of a slot), skipping "the",
+// is a preposition that puts the slot in a phrase of its own.
+bool FollowsPreposition(const std::string& text, size_t at) {
+  static const std::unordered_set<std::string_view> kPrepositions = {
+      "in", "at", "of", "from", "to", "with", "on", "into", "than", "like", "among", "amid"};
+  std::string_view before(text.data(), std::min(at, text.size()));
+  auto last_word = [&]() {
+    while (!before.empty() && before.back() == ' ')
+      before.remove_suffix(1);
+    const size_t space = before.rfind(' ');
+    const std::string_view w = space == std::string_view::npos ? before : before.substr(space + 1);
+    before.remove_suffix(w.size());
+    return w;
+  };
+  std::string_view w = last_word();
+  if (w == "the") w = last_word();
+  return kPrepositions.count(w) > 0;
+}
+
+// Gives a clause's subject to the verb phrases that share it, so that the
+// rules, which want a subject right before the verb, see one:
+//   "@0 efforts have included measures to curb @1, place tariffs on @2 #and
+//    restrict @3's access" -> "..., @0 place tariffs on @2 #and @0 restrict ..."
+//   "@0 is expanding grants #and investing in @1" -> "... #and @0 investing in @1"
+//   "@0 built @1 without using @2" -> "... without @0 using @2"
+// The subject is the first mention of the clause that stands before any verb
+// and after no preposition; a comma-separated phrase gets it only in a list
+// that a conjunction closes, so that an apposition ("@0, backed by @1,") is
+// left alone. Returns false when nothing was given.
+bool CarrySubjects(const Abstracted& in, const std::unordered_set<std::string>& verb_words,
+                   Abstracted* out) {
+  static const std::unordered_set<std::string> kPrepositions = {
+      "in",      "of",      "to",      "for",    "on",     "at",      "by",        "with",
+      "from",    "like",    "than",    "as",     "about",  "against", "over",      "under",
+      "through", "into",    "onto",    "amid",   "among",  "between", "including", "such",
+      "via",     "toward",  "towards", "across", "after",  "before",  "during",    "since",
+      "until",   "without", "within",  "behind", "beyond", "despite", "per",       "upon"};
+  static const std::unordered_set<std::string> kAuxiliaries = {
+      "is",   "are",   "was",   "were", "has", "have", "had",
+      "will", "would", "could", "can",  "may", "might"};
+  static const std::unordered_set<std::string> kDeterminers = {"the", "a", "an"};
+  const std::vector<std::string> words = SplitSpaces(in.text);
+  auto verb_at = [&](size_t k, bool auxiliary_ok) {
+    if (k >= words.size()) return false;
+    const std::string& w = words[k];
+    if (verb_words.count(w) || (auxiliary_ok && kAuxiliaries.count(w))) return true;
+    // "also restricted", "quickly moved": an adverb before the verb.
+    if ((w == "also" || w == "then" || w == "later" || EndsWith(w, "ly")) && k + 1 < words.size())
+      return verb_words.count(words[k + 1]) > 0 ||
+             (auxiliary_ok && kAuxiliaries.count(words[k + 1]));
+    return false;
+  };
+  // Insertions: before word k, the subject's token.
+  std::vector<std::pair<size_t, std::string>> inserts;
+  size_t clause = 0;
+  while (clause < words.size()) {
+    size_t end = clause;
+    // "without" is marked so that no gap runs across it ("Claude without
+    // using" is not Claude using), but its clause goes on.
+    while (end < words.size() && !(words[end][0] == '#' && words[end] != "#and" &&
+                                   words[end] != "#or" && words[end] != "#without"))
+      ++end;
+    std::string subject;
+    bool verb_since_subject = false;
+    bool verb_seen = false;
+    std::vector<size_t> pending_commas;  // list items waiting for their conjunction
+    for (size_t k = clause; k < end; ++k) {
+      const std::string& w = words[k];
+      const int slot = SlotOf(w);
+      if (slot >= 0 && !verb_seen) {
+        size_t p = k;
+        while (p > clause && kDeterminers.count(words[p - 1]))
+          --p;
+        const bool after_preposition = p > clause && kPrepositions.count(Core(words[p - 1]));
+        const bool owner_of_next = EndsWith(w, "'s") && k + 1 < end && SlotOf(words[k + 1]) >= 0;
+        const bool after_slot =
+            p > clause && SlotOf(words[p - 1]) >= 0 && !EndsWith(words[p - 1], ",");
+        if (!after_preposition && !owner_of_next && !after_slot) {
+          subject = "@" + std::to_string(slot);
+          verb_since_subject = false;
+          pending_commas.clear();
+        }
+        continue;
+      }
+      if (verb_at(k, true)) {
+        verb_seen = true;
+        if (!subject.empty()) verb_since_subject = true;
+      }
+      if (!subject.empty() && w == "#without" && k + 1 < end && EndsWith(words[k + 1], "ing")) {
+        inserts.emplace_back(k + 1, subject);
+        continue;
+      }
+      if (subject.empty() || !verb_since_subject) continue;
+      if (w == "#and" || w == "#or") {
+        // A new subject after the conjunction starts a clause of its own.
+        size_t n = k + 1;
+        while (n < end && kDeterminers.count(words[n]))
+          ++n;
+        if (n < end && SlotOf(words[n]) >= 0) {
+          subject.clear();
+          verb_seen = false;
+          pending_commas.clear();
+          continue;
+        }
+        if (verb_at(k + 1, true)) {
+          for (size_t c : pending_commas)
+            inserts.emplace_back(c, subject);
+          pending_commas.clear();
+          inserts.emplace_back(k + 1, subject);
+        }
+      } else if (EndsWith(w, ",") && verb_at(k + 1, false) &&
+                 !(k + 2 < end && words[k + 2] == "by")) {
+        pending_commas.push_back(k + 1);
+      }
+    }
+    clause = end + 1;
+  }
+  if (inserts.empty()) return false;
+  std::sort(inserts.begin(), inserts.end());
+  std::vector<std::string> result;
+  size_t next = 0;
+  for (size_t k = 0; k < words.size(); ++k) {
+    for (; next < inserts.size() && inserts[next].first == k; ++next)
+      result.push_back(inserts[next].second);
+    result.push_back(words[k]);
+  }
+  out->slots = in.slots;
+  out->text = Join(result);
+  return true;
+}
+
 // Calls fn for each match of re in text, the next search starting one byte
 // after where the previous match began, so that overlapping clauses ("A
 // restricts B and C restricts D") each get their turn; at most max_matches.
@@ -403,6 +556,7 @@ struct Candidate {
   size_t match_begin, match_end;  // in the abstracted text
   const Abstracted* abstracted;
   std::string item;
+  bool noun_phrase = false;  // read from a name: no cue before it hedges or negates it
 };
 
 }  // namespace
@@ -471,7 +625,9 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
       }
     }
   }
-  if (mentions.size() < 2) return facts;
+  // One mention can still hold a fact: a product named after its maker.
+  const bool lone_product = mentions.size() == 1 && mentions[0].type == "product";
+  if (mentions.size() < 2 && !lone_product) return facts;
   const Structural& st = *structural_;
 
   // variants[0] keeps every mention as a slot (for the adjective rules);
@@ -489,8 +645,18 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   if (RE2::GlobalReplace(&without_appositions.text, *st.apposition, "\\1 ") > 0) {
     variants.push_back(std::move(without_appositions));
   }
+  for (size_t v = 2, n = variants.size(); v < n; ++v) {
+    Abstracted carried;
+    if (CarrySubjects(variants[v], rules_->verb_words(), &carried)) {
+      variants.push_back(std::move(carried));
+    }
+  }
 
-  if (std::getenv("KG_DEBUG_ABSTRACT")) {
+  const bool debug = std::getenv("KG_DEBUG_ABSTRACT") != nullptr;
+  if (debug) {
+    for (size_t m = 0; m < mentions.size(); ++m)
+      std::fprintf(stderr, "mention @%zu: %s (%s)\n", m, mentions[m].name.c_str(),
+                   mentions[m].type.c_str());
     for (const auto& v : variants)
       std::fprintf(stderr, "abstract: %s\n", v.text.c_str());
   }
@@ -538,6 +704,7 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
       const RelationRule& rule = rules_->rules()[index];
       const int groups = rule.re->NumberOfCapturingGroups() + 1;
       std::vector<re2::StringPiece> g(groups);
+      if (debug) std::fprintf(stderr, "rule %s may match variant %zu\n", rule.name.c_str(), v);
       ForEachMatch(*rule.re, a.text, g.data(), groups, 32, [&] {
         std::string item;
         if (rule.item_group && g[rule.item_group].data()) {
@@ -558,7 +725,16 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
           if (p < text_end && *p == 's') ++p;
           if (p == text_end || *p == '.' || *p == ',' || *p == ';') possessive_object = false;
         }
-        if (!possessive_object) {
+        // The subject of a verb must not sit in a prepositional phrase: in
+        // "sales of the Mate 60 in China outpaced the iPhone" China outpaced
+        // nothing. (A noun's owner may: "years of U.S. curbs on China".)
+        const re2::StringPiece& subject = g[rule.subject_group];
+        bool subject_after_preposition = false;
+        if (rule.active) {
+          const size_t at = static_cast<size_t>(subject.data() - a.text.data()) - 1;
+          subject_after_preposition = FollowsPreposition(a.text, at);
+        }
+        if (!possessive_object && !subject_after_preposition) {
           add(a, g[rule.subject_group], g[rule.object_group], rule.relation, rule.confidence, g[0],
               &rule.subject_types, &rule.object_types, item);
         }
@@ -621,6 +797,10 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
         if (!cue && !listed) return;
         add(v, g[5], g[1], "based_in", 0.75, g[0], &kOrgTypes, &kCountryType, "");
       });
+    if (has_country)
+      ForEachMatch(*st.based_hyphen, v.text, g, 3, kUnbounded, [&] {
+        add(v, g[2], g[1], "based_in", 0.75, g[0], &kOrgTypes, &kCountryType, "");
+      });
     if (has_product)
       ForEachMatch(*st.owns, v.text, g, 3, kUnbounded,
                    [&] { add(v, g[1], g[2], "owns", 0.75, g[0], &kOrgTypes, &kProductType, ""); });
@@ -639,6 +819,66 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
           add(v, g[1], g[4], "affiliated_with", 0.7, g[0], &kPersonType, &kAffiliationTypes, "");
         }
       });
+    if (has_person)
+      ForEachMatch(*st.who_worked, v.text, g, 3, kUnbounded, [&] {
+        // The clause belongs to the nearest person before it.
+        const int person = std::atoi(std::string(g[1]).c_str());
+        const int place = std::atoi(std::string(g[2]).c_str());
+        for (const std::string& w : SplitSpaces(std::string(g[0]))) {
+          const int slot = SlotOf(w);
+          if (slot < 0 || slot == person || slot == place ||
+              static_cast<size_t>(slot) >= v.slots.size())
+            continue;
+          for (int m : v.slots[slot])
+            if (mentions[m].type == "person") return;
+        }
+        add(v, g[1], g[2], "affiliated_with", 0.7, g[0], &kPersonType, &kAffiliationTypes, "");
+      });
+  }
+
+  // A product whose name opens with its maker's ("DeepSeek-R1", "Google
+  // Gemini") says who develops it.
+  if (has_product) {
+    const size_t named = mentions.size();
+    for (size_t k = 0; k < named; ++k) {
+      const Mention& p = mentions[k];
+      if (p.type != "product" || p.entry < 0) continue;
+      const GazetteerEntry& entry = gazetteer_.entries()[p.entry];
+      const GazetteerEntry* maker = gazetteer_.FindByName(entry.owner);
+      if (!maker) continue;
+      auto opens_with = [&](const std::string& form) {
+        return p.surface.size() > form.size() + 1 && p.surface.rfind(form, 0) == 0 &&
+               (p.surface[form.size()] == '-' || p.surface[form.size()] == ' ');
+      };
+      if (!opens_with(maker->name) &&
+          std::none_of(maker->aliases.begin(), maker->aliases.end(), opens_with))
+        continue;
+      Mention m;
+      m.begin = p.begin;
+      m.end = p.begin + maker->name.size();
+      m.name = maker->name;
+      m.type = maker->type;
+      m.surface = maker->name;
+      m.confidence = p.confidence;
+      mentions.push_back(std::move(m));
+      const std::string token = "@" + std::to_string(k);
+      const Abstracted& v = variants[0];
+      size_t at = v.text.find(token);
+      while (at != std::string::npos && at + token.size() < v.text.size() &&
+             v.text[at + token.size()] >= '0' && v.text[at + token.size()] <= '9')
+        at = v.text.find(token, at + 1);
+      if (at == std::string::npos) continue;
+      Candidate c;
+      c.subject = static_cast<int>(mentions.size() - 1);
+      c.object = static_cast<int>(k);
+      c.relation = "develops";
+      c.confidence = 0.65;
+      c.match_begin = at;
+      c.match_end = at + token.size();
+      c.abstracted = &v;
+      c.noun_phrase = true;
+      candidates.push_back(std::move(c));
+    }
   }
 
   // Qualifiers found anywhere in the sentence.
@@ -669,8 +909,12 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     const Mention& o = mentions[c.object];
     // Modality: cues inside the match or in the few words before it.
     const std::string& text = c.abstracted->text;
+    // A match that opens on an owner ("Nvidia's newest GPUs") is a noun
+    // phrase: the words before it do not negate or hedge it.
     size_t from = c.match_begin;
-    for (int words = 0; from > 0 && words < 6; --from)
+    const bool opens_on_owner =
+        RE2::PartialMatch(re2::StringPiece(text).substr(c.match_begin, 16), "^@[0-9]+(?:'s|')");
+    for (int words = 0; from > 0 && words < 6 && !opens_on_owner && !c.noun_phrase; --from)
       if (text[from - 1] == ' ' && ++words == 6) break;
     const std::string window = " " + text.substr(from, c.match_end - from) + " ";
     Modality modality = Modality::kAsserted;

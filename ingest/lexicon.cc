@@ -36,6 +36,7 @@ Result<Lexicon> Lexicon::LoadFromDir(const std::string& schema_dir) {
   lex.hedge_cues = list("hedge_cues");
   lex.negation_cues = list("negation_cues");
   lex.person_title_set = set("person_titles", true);
+  lex.given_names = set("given_names", false);
   lex.company_suffixes = set("company_suffixes", false);
   lex.company_cues = set("company_cues", true);
   lex.government_heads = set("government_heads", false);

@@ -21,6 +21,7 @@ struct Lexicon {
   std::vector<std::string> negation_cues;
   // ... and sets for lookups. Lower-cased unless marked case-sensitive.
   std::unordered_set<std::string> person_title_set;
+  std::unordered_set<std::string> given_names;       // case-sensitive
   std::unordered_set<std::string> company_suffixes;  // case-sensitive
   std::unordered_set<std::string> company_cues;
   std::unordered_set<std::string> government_heads;    // case-sensitive

@@ -69,6 +69,22 @@ bool AllAlpha(std::string_view w) {
                      [](char c) { return IsUpper(c) || IsLower(c) || c == '-' || c == '\''; });
 }
 
+// Whether words[i] is a plural noun counted as goods: "[N% | N percent |
+// maker | producer ...] of [the] <word>".
+bool CountedGoods(std::string_view sentence, const std::vector<Word>& words, size_t i) {
+  static const std::unordered_set<std::string_view> kMakers = {
+      "maker",         "makers",   "producer",  "producers", "manufacturer",
+      "manufacturers", "supplier", "suppliers", "exporter",  "exporters"};
+  if (words[i].text.size() < 4 || words[i].text.back() != 's') return false;
+  size_t k = i;
+  if (k > 0 && words[k - 1].text == "the") --k;
+  if (k < 2 || words[k - 1].text != "of") return false;
+  const Word& before = words[k - 2];
+  if (kMakers.count(before.text)) return true;
+  if (before.text == "percent") return true;
+  return sentence.substr(before.end, words[k - 1].begin - before.end) == "% ";
+}
+
 }  // namespace
 
 std::vector<Mention> MentionFinder::Find(std::string_view sentence) const {
@@ -178,6 +194,11 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string lower = AsciiLower(words[i].text);
     if (!lex.technology_head_set.count(lower)) continue;
+    // A capitalised head inside a sentence belongs to a name ("Harbor
+    // Metals Research"); an acronym (GPU) does not.
+    if (i > 0 && Capitalised(words[i].text) && words[i].text.size() > 1 &&
+        !IsUpper(words[i].text[1]))
+      continue;
     if (Overlaps(*mentions, words[i].begin, words[i].end)) continue;
     size_t first = i;
     while (first > 0 && i - first < 4) {
@@ -194,7 +215,9 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
         !Overlaps(*mentions, words[i + 1].begin, words[i + 1].end)) {
       last = i + 1;
     }
-    if (first == i && last == i) continue;  // a bare noun ("chips") names nothing new
+    // A bare noun ("chips") names nothing new, except where a share or a
+    // maker says it is a kind of goods: "80% of cranes", "maker of drones".
+    if (first == i && last == i && !CountedGoods(sentence, words, i)) continue;
     Mention m;
     m.begin = words[first].begin;
     m.end = words[last].end;
@@ -217,11 +240,35 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
 void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>* mentions) const {
   const Lexicon& lex = *lexicon_;
   const std::vector<Word> words = SplitWords(sentence);
+  auto is_head = [&](std::string_view word) {
+    const std::string w(word);
+    return lex.government_heads.count(w) || lex.organization_heads.count(w) ||
+           lex.policy_heads.count(w) || lex.company_suffixes.count(w);
+  };
+  // A known name inside a longer institutional one ("Wadhwani AI Center",
+  // "Hoover China Program", "China Investment Corporation") gives way to the
+  // longer name; a person never does, and a name plus only a suffix
+  // ("Nvidia Corp.", "Huawei Technologies") stays the known name.
+  auto absorbable = [&](size_t k) {
+    for (const auto& m : *mentions) {
+      if (m.begin < words[k].end && words[k].begin < m.end) {
+        if (m.type == "person" || m.begin < words[k].begin) return false;
+        size_t e = k;
+        while (e + 1 < words.size() && words[e + 1].begin < m.end)
+          ++e;
+        return Capitalised(words[k].text) && Capitalised(words[e].text);
+      }
+    }
+    return false;
+  };
+  std::vector<std::pair<size_t, size_t>> remove;          // known names given way, as byte spans
+  std::vector<std::pair<size_t, size_t>> untyped_owners;  // "Xyz's" with no type yet
   size_t i = 0;
   while (i < words.size()) {
     const Word& w = words[i];
+    const bool starts_on_known = Overlaps(*mentions, w.begin, w.end);
     if (!Capitalised(w.text) || lex.name_stopwords.count(std::string(w.text)) ||
-        Overlaps(*mentions, w.begin, w.end)) {
+        (starts_on_known && !absorbable(i))) {
       ++i;
       continue;
     }
@@ -229,13 +276,26 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     // two of them, on the same line without punctuation in between.
     size_t last = i;
     size_t j = i + 1;
+    size_t first_known = starts_on_known ? i : words.size();
+    int new_words = starts_on_known ? 0 : 1;
     while (j < words.size()) {
       const std::string_view gap =
           sentence.substr(words[j - 1].end, words[j].begin - words[j - 1].end);
       if (gap != " ") break;
-      if (Overlaps(*mentions, words[j].begin, words[j].end)) break;
+      if (Overlaps(*mentions, words[j].begin, words[j].end)) {
+        if (!absorbable(j)) break;
+        first_known = std::min(first_known, j);
+        size_t e = j;
+        while (e + 1 < words.size() && Overlaps(*mentions, words[e + 1].begin, words[e + 1].end) &&
+               words[e + 1].begin == words[e].end + 1)
+          ++e;
+        last = e;
+        j = e + 1;
+        continue;
+      }
       if (Capitalised(words[j].text) && !lex.name_stopwords.count(std::string(words[j].text))) {
         last = j;
+        ++new_words;
         ++j;
         continue;
       }
@@ -246,6 +306,23 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
         continue;
       }
       break;
+    }
+    bool absorbing = false;
+    if (first_known < words.size()) {
+      // Only a longer institutional name absorbs a known one: its last word a
+      // head not itself known, and one more new word besides.
+      const bool institutional = !Overlaps(*mentions, words[last].begin, words[last].end) &&
+                                 is_head(words[last].text) && new_words >= 2;
+      if (institutional) {
+        absorbing = true;
+      } else if (first_known == i) {
+        ++i;
+        continue;
+      } else {
+        last = first_known - 1;
+        while (last > i && !Capitalised(words[last].text))
+          --last;
+      }
     }
     // Connectors belong to institutional names ("Ministry of Digital
     // Affairs", "Center for Strategic and International Studies"); in any
@@ -286,8 +363,17 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     // "founder of X", "director at X": an organization.
     if (type.empty() && i >= 2) {
       const std::string prep = AsciiLower(words[i - 1].text);
+      // Not where the name only qualifies the one after it: "a partner at
+      // Shanghai venture firm Dawn River Capital".
+      bool qualifies_next = false;
+      for (size_t k = last + 1; k < words.size() && k <= last + 3; ++k) {
+        if (Capitalised(words[k].text)) {
+          qualifies_next = k > last + 1 && lex.company_cues.count(AsciiLower(words[k - 1].text));
+          break;
+        }
+      }
       if ((prep == "of" || prep == "at") &&
-          lex.person_title_set.count(AsciiLower(words[i - 2].text))) {
+          lex.person_title_set.count(AsciiLower(words[i - 2].text)) && !qualifies_next) {
         type = "organization";
       }
     }
@@ -295,6 +381,8 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     if (type.empty() && i > 0) {
       for (size_t back = 1; back <= 3 && back <= i; ++back) {
         const Word& p = words[i - back];
+        // "Eurasia Group's Nora Lind": an owner is no cue for what it owns.
+        if (p.text == "s" && p.begin > 0 && sentence[p.begin - 1] == '\'') break;
         const std::string lower = AsciiLower(p.text);
         if (lex.company_cues.count(lower) ||
             (lower.size() > 6 && lower.compare(lower.size() - 6, 6, "-based") == 0)) {
@@ -336,7 +424,26 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
         const std::string before = AsciiLower(words[i - 1].text);
         if (before == "says" || before == "said") type = "person";
       }
+      // "Nora Lind", "Liang Wenfeng": a known first name (or Chinese
+      // family name) and no institutional last word.
+      if (type.empty() && lex.given_names.count(std::string(start.text)) &&
+          !is_head(words[last].text)) {
+        type = "person";
+        confidence = 0.65;
+      }
     }
+    // "PayPal co-founder David Sacks": a name before a company title and a
+    // person's name is the company.
+    if (type.empty() && last + 2 < words.size() && Capitalised(words[last + 2].text)) {
+      static const std::unordered_set<std::string> kCompanyTitles = {
+          "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "chairman", "chairwoman"};
+      if (kCompanyTitles.count(AsciiLower(words[last + 1].text)) &&
+          words[last + 1].begin == end + 1) {
+        type = "company";
+        confidence = 0.6;
+      }
+    }
+    if (type.empty() && sentence.substr(end, 3) == "'s ") untyped_owners.push_back({begin, end});
     if (!type.empty()) {
       Mention m;
       m.begin = begin;
@@ -349,9 +456,40 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
       const std::string_view rest = sentence.substr(end);
       m.possessive = rest.size() >= 2 && rest[0] == '\'' && rest[1] == 's';
       mentions->push_back(std::move(m));
+      if (absorbing) remove.emplace_back(begin, end);
     }
     i = last + 1;
   }
+  // "Sinology's Andy Rothman": an untyped name owning a person is where the
+  // person works.
+  for (const auto& [begin, end] : untyped_owners) {
+    const bool owns_person = std::any_of(mentions->begin(), mentions->end(), [&](const Mention& p) {
+      return p.type == "person" && p.begin == end + 3;
+    });
+    if (!owns_person) continue;
+    Mention m;
+    m.begin = begin;
+    m.end = end;
+    m.surface = std::string(sentence.substr(begin, end - begin));
+    m.name = m.surface;
+    m.type = "organization";
+    m.source = Mention::Source::kOpenWorld;
+    m.confidence = 0.6;
+    m.possessive = true;
+    mentions->push_back(std::move(m));
+  }
+  if (remove.empty()) return;
+  // The known names a longer name absorbed go; the longer one stays.
+  mentions->erase(
+      std::remove_if(mentions->begin(), mentions->end(),
+                     [&](const Mention& m) {
+                       for (const auto& [b, e] : remove) {
+                         if (m.begin >= b && m.end <= e && !(m.begin == b && m.end == e))
+                           return true;
+                       }
+                       return false;
+                     }),
+      mentions->end());
 }
 
 }  // namespace kg

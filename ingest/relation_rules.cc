@@ -179,6 +179,8 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
     for (const auto& spec : Strings(r, "verbs")) {
       const VerbForms f = InflectVerb(spec);
       any.insert(any.end(), {f.base, f.third, f.past, f.participle, f.gerund});
+      for (const std::string* form : {&f.base, &f.third, &f.past, &f.participle, &f.gerund})
+        rules->verb_words_.insert(form->substr(0, form->find(' ')));
       base.push_back(f.base);
       participle.push_back(f.participle);
     }
@@ -195,6 +197,15 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
       const bool uses_verbs = p.find("{V") != std::string::npos;
       const bool uses_nouns = p.find("{N}") != std::string::npos;
       if ((uses_verbs && any.empty()) || (uses_nouns && nouns.empty())) continue;
+      // Each slot once: a second {O} would be a second group RE2 accepts
+      // under the same name and never reports.
+      for (const char* slot : {"{S}", "{O}", "{X}"}) {
+        const size_t first = p.find(slot);
+        if (first != std::string::npos && p.find(slot, first + 1) != std::string::npos) {
+          return Status::InvalidArgument(where + ", " + t.name + ": " + slot +
+                                         " appears more than once");
+        }
+      }
       ReplaceAll(&p, "{S}", "@(?P<S>[0-9]+)");
       ReplaceAll(&p, "{O}", "@(?P<O>[0-9]+)");
       ReplaceAll(&p, "{X}", "@(?P<X>[0-9]+)");
@@ -216,6 +227,7 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
       rule.name = relation + "/" + t.name;
       rule.confidence = t.confidence;
       rule.shared = t.shared;
+      rule.active = t.shared && t.name == "active";
       rule.subject_types = subject_types;
       rule.object_types = object_types;
       for (const auto* list : {&t.subject_types, &t.object_types}) {

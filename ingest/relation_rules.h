@@ -28,6 +28,7 @@ struct RelationRule {
   std::string name;  // relation/template, for messages and tests
   double confidence = 0.7;
   bool shared = false;  // from a template every relation shares
+  bool active = false;  // the shared active-voice template: subject, verb, object
   std::unordered_set<std::string> subject_types;
   std::unordered_set<std::string> object_types;
   std::unique_ptr<RE2> re;
@@ -55,11 +56,16 @@ class RelationRules {
   const std::vector<RelationRule>& rules() const { return rules_; }
   // Indices of the rules whose pattern occurs in `text`.
   std::vector<int> Candidates(std::string_view text) const;
+  // The first word of every inflected verb of every relation ("restrict",
+  // "restricted", "place" of "place tariffs on"): what can open a verb
+  // phrase that shares the subject of the one before it.
+  const std::unordered_set<std::string>& verb_words() const { return verb_words_; }
 
  private:
   RelationRules();
   std::vector<RelationRule> rules_;
   RE2::Set set_;
+  std::unordered_set<std::string> verb_words_;
 };
 
 }  // namespace kg

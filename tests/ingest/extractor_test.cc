@@ -85,6 +85,106 @@ TEST(ExtractorTest, AdjectivesPossessivesAndTitles) {
               Has("Jensen Huang|affiliated_with|Nvidia"));
 }
 
+MATCHER_P(Lacks, triple, "") {
+  return arg.count(triple) == 0;
+}
+
+TEST(ExtractorTest, VerbPhrasesShareTheirClauseSubject) {
+  const auto list = Triples(
+      "Over the last decade, Tokyo's efforts have included measures to punish Huawei, place "
+      "tariffs on $20 billion of Korean imports and restrict Russia's access to machine tools.");
+  EXPECT_THAT(list, Has("Japan|sanctions|Huawei"));
+  EXPECT_THAT(list, Has("Japan|imposes_tariffs_on|South Korea"));
+  EXPECT_THAT(list, Has("Japan|restricts|Russia"));
+  EXPECT_THAT(Triples("The Biden administration is expanding grants and investing in quantum "
+                      "computing."),
+              Has("Biden administration|invests_in|quantum computing"));
+  // A new subject after "and" keeps its own verb.
+  const auto two = Triples("Japan restricted Huawei and Korea banned TikTok.");
+  EXPECT_THAT(two, Has("South Korea|bans|TikTok"));
+  EXPECT_THAT(two, Lacks("Japan|bans|TikTok"));
+  // An apposition is not a verb phrase of the list.
+  EXPECT_THAT(Triples("Huawei, backed by Beijing, and ZTE sell phones."),
+              Lacks("Huawei|invests_in|China"));
+}
+
+TEST(ExtractorTest, WithoutNegatesTheSharedSubjectsVerb) {
+  const auto facts = Shipped().ExtractSentence(
+      "Zhipu says it trained models on par with Anthropic's Claude without using Nvidia's newest "
+      "GPUs.");
+  const Fact* uses = FindFact(facts, "uses");
+  ASSERT_NE(uses, nullptr);
+  EXPECT_EQ(uses->subject.name, "Zhipu AI");
+  EXPECT_EQ(uses->object.name, "GPUs");
+  EXPECT_EQ(uses->evidence.modality, Modality::kNegated);
+  // "Nvidia's newest GPUs" is a noun phrase the "without" does not negate.
+  const Fact* develops = FindFact(facts, "develops");
+  ASSERT_NE(develops, nullptr);
+  EXPECT_EQ(develops->evidence.modality, Modality::kAsserted);
+}
+
+TEST(ExtractorTest, SubjectOfAVerbIsNotInAPrepositionalPhrase) {
+  EXPECT_THAT(Triples("Sales of the Mate 60 Pro in China outpaced Apple's iPhone 15 last month."),
+              Lacks("China|outperforms|iPhone 15"));
+}
+
+TEST(ExtractorTest, MakersSharesAndRecords) {
+  ArticleText a;
+  a.id = "t2";
+  a.body =
+      "China is a manufacturing power. It builds 70% of the excavators sold in Africa and is the "
+      "largest maker of cranes.";
+  std::set<std::string> got;
+  for (const Fact& f : Shipped().Extract(a).facts)
+    got.insert(f.subject.name + "|" + f.relation + "|" + f.object.name);
+  EXPECT_THAT(got, Has("China|manufactures|cranes"));
+  EXPECT_THAT(got, Has("China|leads_in|cranes"));
+  const auto dji = Triples("Regulators targeted DJI, the world's largest drone maker.");
+  EXPECT_THAT(dji, Has("DJI|manufactures|drone"));
+  EXPECT_THAT(dji, Has("DJI|leads_in|drone"));
+  EXPECT_THAT(Triples("Moonshot AI passed 50 million users in a week, breaking the ChatGPT "
+                      "record."),
+              Has("Moonshot AI|outperforms|ChatGPT"));
+}
+
+TEST(ExtractorTest, InvestmentDevelopmentAndAccessPhrases) {
+  EXPECT_THAT(Triples("Critics questioned Biden's $52 billion chip manufacturing push."),
+              Has("Joe Biden|invests_in|chip manufacturing"));
+  EXPECT_THAT(Triples("Japan's quantum computing is being developed at speed."),
+              Has("Japan|develops|quantum computing"));
+  EXPECT_THAT(Triples("Zhipu may have had access to some of Nvidia's advanced chips."),
+              Has("Zhipu AI|uses|advanced chips"));
+  EXPECT_THAT(Triples("Engineers praised DeepSeek-V3 for its low cost."),
+              Has("DeepSeek|develops|DeepSeek-V3"));
+  EXPECT_THAT(Triples("Investors like Baidu and Tencent, which have their own AI models, "
+                      "waited."),
+              Has("Tencent|develops|AI models"));
+  EXPECT_THAT(Triples("Beijing banned exports of gallium to the United States."),
+              Has("China|restricts|United States"));
+  EXPECT_THAT(Triples("Beijing-based Moonshot AI released Kimi."),
+              Has("Moonshot AI|based_in|China"));
+}
+
+TEST(ExtractorTest, AffiliationsFromRelativeClausesAndPossessives) {
+  const auto park = Triples(
+      "Emily Park, a fellow at the Hudson Institute who previously worked on trade policy at the "
+      "State Department, said the rules were weak.");
+  EXPECT_THAT(park, Has("Emily Park|affiliated_with|Hudson Institute"));
+  EXPECT_THAT(park, Has("Emily Park|affiliated_with|State Department"));
+  EXPECT_THAT(Triples("Analysts like Eurasia Group's Nora Lind expect more curbs."),
+              Has("Nora Lind|affiliated_with|Eurasia Group"));
+  EXPECT_THAT(Triples("For old China hands like Quillfeather's Andy Moss, the data was clear."),
+              Has("Andy Moss|affiliated_with|Quillfeather"));
+  EXPECT_THAT(Triples("AI adviser and Brightwave co-founder Liam Ortiz said so."),
+              Has("Liam Ortiz|affiliated_with|Brightwave"));
+  const auto chen =
+      Triples("Maria Chen, director of the Hoover China Program at Stanford University, spoke.");
+  EXPECT_THAT(chen, Has("Maria Chen|affiliated_with|Stanford University"));
+  EXPECT_THAT(chen, Lacks("Maria Chen|affiliated_with|China"));
+  EXPECT_THAT(Triples("Li Rong, a partner at Shanghai venture firm Dawn River Capital, agreed."),
+              Has("Li Rong|affiliated_with|Dawn River Capital"));
+}
+
 TEST(ExtractorTest, ModalityIsAFieldNotARule) {
   auto facts = Shipped().ExtractSentence("Washington may restrict exports of HBM to China.");
   const Fact* f = FindFact(facts, "restricts");

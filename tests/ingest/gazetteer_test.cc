@@ -130,6 +130,29 @@ TEST(MentionFinderTest, NewNamesAreTypedFromContext) {
             (std::vector<std::string>{"Dana Whitfield/person"}));
   // A capitalised run with no type cue is not an entity.
   EXPECT_TRUE(Mentions("Yesterday Blue Harbor was quiet.").empty());
+  // A known first name makes a person; an owner before one an organization.
+  EXPECT_EQ(Mentions("Analysts like Quillfeather's Nora Lind disagreed."),
+            (std::vector<std::string>{"Quillfeather/organization", "Nora Lind/person"}));
+}
+
+TEST(MentionFinderTest, LongerInstitutionalNamesAbsorbKnownOnes) {
+  EXPECT_EQ(Mentions("He runs the Kessler AI Center now."),
+            (std::vector<std::string>{"Kessler AI Center/organization"}));
+  EXPECT_EQ(Mentions("She joined the Hoover China Program."),
+            (std::vector<std::string>{"Hoover China Program/policy"}));
+  // A known name plus only a suffix stays the known name.
+  EXPECT_EQ(Mentions("Shares of Huawei Technologies fell."),
+            (std::vector<std::string>{"Huawei/company"}));
+  // A capitalised head inside a name is no technology phrase.
+  EXPECT_EQ(Mentions("He works at Harbor Metals Research."),
+            (std::vector<std::string>{"Harbor Metals Research/organization"}));
+}
+
+TEST(MentionFinderTest, CountedGoodsAreTechnologies) {
+  EXPECT_EQ(Mentions("It makes 80% of cranes."), (std::vector<std::string>{"cranes/technology"}));
+  EXPECT_EQ(Mentions("the biggest maker of drones"),
+            (std::vector<std::string>{"drones/technology"}));
+  EXPECT_TRUE(Mentions("the cranes were idle").empty());
 }
 
 TEST(MentionFinderTest, TechnologyPhrasesKeepTheirModifiers) {
