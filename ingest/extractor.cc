@@ -27,8 +27,9 @@ bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-std::vector<std::string> SplitSpaces(const std::string& s) {
-  std::vector<std::string> out;
+// The words of s, as views into it.
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> out;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ')
@@ -42,7 +43,8 @@ std::vector<std::string> SplitSpaces(const std::string& s) {
   return out;
 }
 
-std::string Join(const std::vector<std::string>& words) {
+template <typename Word>
+std::string Join(const std::vector<Word>& words) {
   std::string out;
   for (const auto& w : words) {
     if (!out.empty()) out += ' ';
@@ -52,23 +54,36 @@ std::string Join(const std::vector<std::string>& words) {
 }
 
 // The word without trailing punctuation and without a # mark.
-std::string Core(std::string_view w) {
+std::string_view Core(std::string_view w) {
   if (!w.empty() && w[0] == '#') w.remove_prefix(1);
   while (!w.empty() && (w.back() == ',' || w.back() == '.' || w.back() == ';' || w.back() == ':' ||
                         w.back() == '!' || w.back() == '?'))
     w.remove_suffix(1);
-  return std::string(w);
+  return w;
+}
+
+// The slot of a token ("@3", "@3's", "@3,"), else -1.
+int SlotOf(std::string_view token) {
+  if (token.size() < 2 || token[0] != '@' || token[1] < '0' || token[1] > '9') return -1;
+  int n = 0;
+  for (size_t i = 1; i < token.size() && i < 9 && token[i] >= '0' && token[i] <= '9'; ++i)
+    n = n * 10 + (token[i] - '0');
+  return n;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 // "@12" or "@12," (no possessive): the mention number, else -1.
-int PlainSlot(const std::string& token, std::string* trailing) {
+int PlainSlot(std::string_view token, std::string* trailing) {
   if (token.size() < 2 || token[0] != '@') return -1;
   size_t i = 1;
   int n = 0;
   while (i < token.size() && token[i] >= '0' && token[i] <= '9' && i < 8)
     n = n * 10 + (token[i++] - '0');
   if (i == 1) return -1;
-  const std::string rest = token.substr(i);
+  const std::string_view rest = token.substr(i);
   if (!rest.empty() && rest != "," && rest != "." && rest != ";" && rest != ":") return -1;
   if (trailing) *trailing = rest;
   return n;
@@ -77,18 +92,14 @@ int PlainSlot(const std::string& token, std::string* trailing) {
 }  // namespace
 
 struct Extractor::Structural {
-  std::unique_ptr<RE2> based_in;
-  std::unique_ptr<RE2> owns;
   std::unique_ptr<RE2> based_hyphen;
-  std::unique_ptr<RE2> title_before;
   std::unique_ptr<RE2> title_after;
   std::unique_ptr<RE2> who_worked;
   std::unique_ptr<RE2> place;
-  std::unique_ptr<RE2> apposition;
   std::unique_ptr<RE2> amount;
   std::unique_ptr<RE2> share;
   std::unique_ptr<RE2> time;
-  std::unordered_set<std::string> hedge_words, negation_words;
+  WordSet hedge_words, negation_words;
   std::vector<std::string> hedge_phrases, negation_phrases;
 };
 
@@ -97,6 +108,9 @@ namespace {
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
   RE2::Options o;
   o.set_log_errors(false);
+  // Bounded gaps ({0,160}) make big programs; with the default budget the
+  // DFA runs out of room and RE2 falls back to its much slower NFA.
+  o.set_max_mem(64 << 20);
   return std::make_unique<RE2>(pattern, o);
 }
 
@@ -134,14 +148,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
   for (size_t i = 0; i < titles.size(); ++i)
     title_alt += (i ? "|" : "") + titles[i];
   title_alt += ")";
-  // "Chinese upstart @DeepSeek", "China's @Alibaba", "Chinese stocks like @G".
-  s.based_in =
-      Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?)( (?:like|such as|including))? @([0-9]+)");
-  s.owns = Compile("@([0-9]+)(?:'s)? @([0-9]+)");
   // "Beijing-based Moonshot AI", "Netherlands-based chipmaker ASML".
   s.based_hyphen = Compile("@([0-9]+) ?-based (?:[a-z-]+ ){0,2}?@([0-9]+)");
-  // "@Nvidia CEO @Jensen", "@Commerce secretary nominee @Lutnick", "@Sinology's @Andy".
-  s.title_before = Compile("@([0-9]+)('s)?((?: [a-z][a-z.-]*){0,3}?) @([0-9]+)");
   // "@Allen, director of the @Center at the @CSIS", "@Sacks, @PayPal's co-founder".
   // A second body only after "at" or "of" ("director of the X at the Y");
   // "in Washington" is where, not whom.
@@ -157,12 +165,6 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
       "oversaw|oversees|managed|manages|taught|teaches|founded|co-founded|joined|advised|"
       "advises|chaired|chairs)(?:(?: [^@#,]{1,50}?)? (?:at|for|with|of|on))? (?:the )?@([0-9]+)");
   s.place = Compile("(?:^| )(?:in|at) (?:the )?@([0-9]+)");
-  // Set aside between commas after a name: a noun phrase ("Huawei, China's
-  // largest telecom firm,"), a relative clause (", which ...,") or a
-  // participle (", founded in 2023,", ", based in Hangzhou,").
-  s.apposition = Compile(
-      "(@[0-9]+), (?:(?:a |an |the |its |@[0-9]+'s )[^,#]{1,80}?|#(?:which|who) [^,]{1,80}?|"
-      "(?:[a-z]+ly )?(?:[a-z]+ed|known|based|headquartered) [^,#]{1,60}?), ");
   s.amount = Compile(
       "(\\$ ?[0-9][0-9,.]*(?: ?(?:billion|million|trillion|bn|mn|b|m)\\b)?|[0-9][0-9,.]* "
       "(?:billion|million|trillion) (?:dollars|yuan|euros|yen|won)|(?:hundreds|tens) of "
@@ -179,9 +181,8 @@ Result<std::unique_ptr<Extractor>> Extractor::Create(const std::string& schema_d
   for (const auto& c : x->lexicon_.negation_cues)
     (c.find(' ') == std::string::npos ? s.negation_words.insert(AsciiLower(c)),
      void()                           : s.negation_phrases.push_back(" " + AsciiLower(c) + " "));
-  for (const RE2* re : {s.based_in.get(), s.owns.get(), s.based_hyphen.get(), s.title_before.get(),
-                        s.title_after.get(), s.who_worked.get(), s.place.get(), s.apposition.get(),
-                        s.amount.get(), s.share.get(), s.time.get()}) {
+  for (const RE2* re : {s.based_hyphen.get(), s.title_after.get(), s.who_worked.get(),
+                        s.place.get(), s.amount.get(), s.share.get(), s.time.get()}) {
     if (!re->ok()) {
       return Status::InvalidArgument("extractor: built-in pattern rejected by RE2: " + re->error());
     }
@@ -248,13 +249,16 @@ Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& menti
         ((demonyms_as_words && mentions[k].source == Mention::Source::kDemonym &&
           DemonymIsModifier(sentence, mentions[k])) ||
          (policies_as_words && IsGenericPolicy(mentions[k])))) {
-      raw += " " + AsciiLower(mentions[k].surface) + " ";
+      raw += ' ';
+      raw += AsciiLower(mentions[k].surface);
+      raw += ' ';
       i = mentions[k].end;
       ++k;
       continue;
     }
     if (k < mentions.size() && i >= mentions[k].begin) {
-      raw += " @" + std::to_string(k);
+      raw += " @";
+      raw += std::to_string(k);
       i = mentions[k].end;
       if (mentions[k].possessive) {
         raw += "'s";
@@ -279,10 +283,11 @@ Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& menti
     }
     ++i;
   }
-  std::vector<std::string> words = SplitSpaces(raw);
+  const std::vector<std::string_view> words = SplitSpaces(raw);
   // Re-attach punctuation that the spacing above separated from a mention.
   std::vector<std::string> joined;
-  for (auto& w : words) {
+  joined.reserve(words.size());
+  for (const std::string_view w : words) {
     if (!joined.empty() && (w == "," || w == ";" || w == ":" || w == "." || w == "'s") &&
         joined.back()[0] == '@') {
       joined.back() += w;
@@ -292,16 +297,17 @@ Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& menti
     } else if (!joined.empty() && joined.back() == "-" && w[0] == '@' && joined.size() >= 2 &&
                joined[joined.size() - 2][0] == '@') {
       joined.pop_back();
-      joined.back() += "-" + w;  // "U.S.-China" abstracted with spaces
+      joined.back() += '-';
+      joined.back() += w;  // "U.S.-China" abstracted with spaces
     } else {
-      joined.push_back(w);
+      joined.emplace_back(w);
     }
   }
   // "and"/"or" are marked too: a gap across them joins two clauses
   // ("... the Act and restrict China's access"); coordinated names were
   // merged into one slot before any rule runs.
   for (auto& w : joined) {
-    const std::string core = Core(w);
+    const std::string core(Core(w));
     if (w[0] != '@' && (lex.clause_breaks.count(core) || core == "and" || core == "or")) {
       w = "#" + w;
     }
@@ -317,8 +323,10 @@ Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& menti
 Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& mentions) {
   Abstracted out;
   out.slots = in.slots;
-  std::vector<std::string> words = SplitSpaces(in.text);
-  std::vector<std::string> result;
+  const std::vector<std::string_view> words = SplitSpaces(in.text);
+  std::vector<std::string_view> result;
+  std::vector<std::string> merged;  // the new tokens, owned here
+  merged.reserve(words.size());
   size_t i = 0;
   while (i < words.size()) {
     std::string trailing;
@@ -331,13 +339,13 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
     size_t j = i + 1;
     std::string cur_trailing = trailing;
     bool closed = false;
-    std::string last_token;
+    std::string_view last_token;
     // "and/or [the] @c" at `at` closes the list.
     auto close = [&](size_t at) {
       size_t k = at + 1;
       if (k < words.size() && words[k] == "the") ++k;
       if (k >= words.size() || words[k][0] != '@') return;
-      members.push_back(std::atoi(words[k].c_str() + 1));
+      members.push_back(SlotOf(words[k]));
       last_token = words[k];
       j = k + 1;
       closed = true;
@@ -374,22 +382,13 @@ Abstracted MergeCoordinations(const Abstracted& in, const std::vector<Mention>& 
     while (digits < last_token.size() && last_token[digits] >= '0' && last_token[digits] <= '9')
       ++digits;
     out.slots.push_back(members);
-    result.push_back("@" + std::to_string(out.slots.size() - 1) + last_token.substr(digits));
+    merged.push_back("@" + std::to_string(out.slots.size() - 1) +
+                     std::string(last_token.substr(digits)));
+    result.push_back(merged.back());
     i = j;
   }
   out.text = Join(result);
   return out;
-}
-
-// The slot of a token ("@3", "@3's", "@3,"), else -1.
-int SlotOf(const std::string& token) {
-  if (token.size() < 2 || token[0] != '@' || token[1] < '0' || token[1] > '9') return -1;
-  return std::atoi(token.c_str() + 1);
-}
-
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix.data(), suffix.size()) == 0;
 }
 
 // Whether the word before text[at] (the '@' of a slot), skipping "the",
@@ -421,22 +420,24 @@ bool FollowsPreposition(const std::string& text, size_t at) {
 // and after no preposition; a comma-separated phrase gets it only in a list
 // that a conjunction closes, so that an apposition ("@0, backed by @1,") is
 // left alone. Returns false when nothing was given.
-bool CarrySubjects(const Abstracted& in, const std::unordered_set<std::string>& verb_words,
-                   Abstracted* out) {
-  static const std::unordered_set<std::string> kPrepositions = {
+bool CarrySubjects(const Abstracted& in, const WordSet& verb_words, Abstracted* out) {
+  static const WordSet kPrepositions = {
       "in",      "of",      "to",      "for",    "on",     "at",      "by",        "with",
       "from",    "like",    "than",    "as",     "about",  "against", "over",      "under",
       "through", "into",    "onto",    "amid",   "among",  "between", "including", "such",
       "via",     "toward",  "towards", "across", "after",  "before",  "during",    "since",
       "until",   "without", "within",  "behind", "beyond", "despite", "per",       "upon"};
-  static const std::unordered_set<std::string> kAuxiliaries = {
-      "is",   "are",   "was",   "were", "has", "have", "had",
-      "will", "would", "could", "can",  "may", "might"};
-  static const std::unordered_set<std::string> kDeterminers = {"the", "a", "an"};
-  const std::vector<std::string> words = SplitSpaces(in.text);
+  static const WordSet kAuxiliaries = {"is",   "are",   "was",   "were", "has", "have", "had",
+                                       "will", "would", "could", "can",  "may", "might"};
+  static const WordSet kDeterminers = {"the", "a", "an"};
+  // Most sentences have no conjunction and no "without": nothing to give.
+  if (in.text.find("#and ") == std::string::npos && in.text.find("#or ") == std::string::npos &&
+      in.text.find("#without ") == std::string::npos)
+    return false;
+  const std::vector<std::string_view> words = SplitSpaces(in.text);
   auto verb_at = [&](size_t k, bool auxiliary_ok) {
     if (k >= words.size()) return false;
-    const std::string& w = words[k];
+    const std::string_view w = words[k];
     if (verb_words.count(w) || (auxiliary_ok && kAuxiliaries.count(w))) return true;
     // "also restricted", "quickly moved": an adverb before the verb.
     if ((w == "also" || w == "then" || w == "later" || EndsWith(w, "ly")) && k + 1 < words.size())
@@ -459,7 +460,7 @@ bool CarrySubjects(const Abstracted& in, const std::unordered_set<std::string>& 
     bool verb_seen = false;
     std::vector<size_t> pending_commas;  // list items waiting for their conjunction
     for (size_t k = clause; k < end; ++k) {
-      const std::string& w = words[k];
+      const std::string_view w = words[k];
       const int slot = SlotOf(w);
       if (slot >= 0 && !verb_seen) {
         size_t p = k;
@@ -511,7 +512,7 @@ bool CarrySubjects(const Abstracted& in, const std::unordered_set<std::string>& 
   }
   if (inserts.empty()) return false;
   std::sort(inserts.begin(), inserts.end());
-  std::vector<std::string> result;
+  std::vector<std::string_view> result;
   size_t next = 0;
   for (size_t k = 0; k < words.size(); ++k) {
     for (; next < inserts.size() && inserts[next].first == k; ++next)
@@ -520,6 +521,121 @@ bool CarrySubjects(const Abstracted& in, const std::unordered_set<std::string>& 
   }
   out->slots = in.slots;
   out->text = Join(result);
+  return true;
+}
+
+// Two slots a few plain words apart ("@0's @1", "@0 upstart @1", "@0 stocks
+// like @1"): for each slot written bare or possessive, the nearest slot after
+// it with at most three lower-case words between.
+struct SlotPair {
+  std::string_view first, second;  // their digits
+  bool first_possessive = false;
+  std::vector<std::string_view> between;  // the words, a closing listing word included
+  size_t listing_words = 0;               // "like" (1), "such as" (2), "including" (1)
+  std::string_view whole;                 // from the first slot to the second's digits
+};
+
+std::vector<SlotPair> NearSlotPairs(const std::string& text) {
+  std::vector<SlotPair> pairs;
+  const std::vector<std::string_view> words = SplitSpaces(text);
+  auto digits_of = [](std::string_view token) {
+    size_t n = 1;
+    while (n < token.size() && token[n] >= '0' && token[n] <= '9')
+      ++n;
+    return n > 1 ? token.substr(1, n - 1) : std::string_view();
+  };
+  auto plain = [](std::string_view w) {
+    if (w.empty() || w[0] < 'a' || w[0] > 'z') return false;
+    return std::all_of(w.begin(), w.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || c == '.' || c == '-'; });
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string_view token = words[i];
+    // "@1-@2 rivalry": the slot after the hyphen opens a pair.
+    const size_t hyphen = token.rfind("-@");
+    if (hyphen != std::string_view::npos) token = token.substr(hyphen + 1);
+    const std::string_view first = digits_of(token);
+    if (first.empty() || token.size() < 1) continue;
+    const std::string_view rest = token.substr(1 + first.size());
+    if (!rest.empty() && rest != "'s") continue;
+    SlotPair p;
+    p.first = first;
+    p.first_possessive = !rest.empty();
+    size_t k = i + 1;
+    while (k < words.size() && k - i - 1 <= 3 && words[k][0] != '@' && plain(words[k]))
+      ++k;
+    if (k >= words.size() || k - i - 1 > 3 || words[k][0] != '@') continue;
+    p.second = digits_of(words[k]);
+    if (p.second.empty()) continue;
+    p.between.assign(words.begin() + static_cast<long>(i) + 1,
+                     words.begin() + static_cast<long>(k));
+    const size_t n = p.between.size();
+    if (n >= 1 && (p.between[n - 1] == "like" || p.between[n - 1] == "including")) {
+      p.listing_words = 1;
+    } else if (n >= 2 && p.between[n - 2] == "such" && p.between[n - 1] == "as") {
+      p.listing_words = 2;
+    }
+    p.whole = std::string_view(token.data(), p.second.data() + p.second.size() - token.data());
+    pairs.push_back(std::move(p));
+  }
+  return pairs;
+}
+
+// Sets aside what stands between commas after a name: a noun phrase
+// ("@Huawei, China's largest telecom firm, was ..."), a relative clause
+// (", #which ...,") or a participle (", founded in 2023,", ", based in
+// Hangzhou,"), leaving "@Huawei was ...". The phrase ends at the first comma
+// followed by more text; a noun phrase or participle may not run across a
+// clause break. Returns whether anything was set aside.
+bool RemoveAppositions(std::string* text) {
+  static const WordSet kDeterminers = {"a", "an", "the", "its"};
+  static const WordSet kParticiples = {"known", "based", "headquartered"};
+  const std::string& in = *text;
+  std::string out;
+  size_t copied = 0;  // in[copied..] is not yet in out
+  for (size_t at = in.find(", "); at != std::string::npos; at = in.find(", ", at + 1)) {
+    // The word before the comma must be a slot ("@12").
+    size_t w = at;
+    while (w > 0 && in[w - 1] >= '0' && in[w - 1] <= '9')
+      --w;
+    if (w == at || w == 0 || in[w - 1] != '@' || (w >= 2 && in[w - 2] != ' ') || w - 1 < copied)
+      continue;
+    const size_t body = at + 2;
+    size_t word_end = in.find(' ', body);
+    if (word_end == std::string::npos) continue;
+    std::string_view first(in.data() + body, word_end - body);
+    size_t limit = 80;
+    bool breaks_allowed = false;
+    if (kDeterminers.count(first) ||
+        (first.size() > 3 && first[0] == '@' && first.substr(first.size() - 2) == "'s")) {
+    } else if (first == "#which" || first == "#who") {
+      breaks_allowed = true;
+    } else {
+      if (first.size() > 2 && first.substr(first.size() - 2) == "ly") {
+        const size_t next = in.find(' ', word_end + 1);
+        if (next == std::string::npos) continue;
+        first = std::string_view(in.data() + word_end + 1, next - word_end - 1);
+        word_end = next;
+      }
+      const bool participle =
+          (first.size() > 2 && first.substr(first.size() - 2) == "ed") || kParticiples.count(first);
+      if (!participle) continue;
+      limit = 60;
+    }
+    // The rest: 1..limit bytes up to the first ", ".
+    const size_t rest = word_end + 1;
+    const size_t close = in.find(", ", rest);
+    if (close == std::string::npos || close == rest || close - rest > limit) continue;
+    if (!breaks_allowed && in.find('#', rest) < close) continue;
+    if (in.find(',', rest) < close) continue;
+    out.append(in, copied, at - copied);  // through the slot
+    out += ' ';
+    copied = close + 2;
+    at = close + 1;
+  }
+  if (copied == 0) return false;
+  out.append(in, copied, std::string::npos);
+  *text = std::move(out);
   return true;
 }
 
@@ -635,14 +751,24 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   std::vector<Abstracted> variants;
   variants.push_back(Abstract(sentence, mentions, lexicon_, false));
   variants.push_back(MergeCoordinations(variants[0], mentions));
-  variants.push_back(Abstract(sentence, mentions, lexicon_, true));
-  variants.push_back(MergeCoordinations(variants[2], mentions));
+  // Without a demonym used as a modifier the demonym variant is the same.
+  const bool modifier_demonyms =
+      std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+        return m.source == Mention::Source::kDemonym && DemonymIsModifier(sentence, m);
+      });
+  if (modifier_demonyms) {
+    variants.push_back(Abstract(sentence, mentions, lexicon_, true));
+    variants.push_back(MergeCoordinations(variants[2], mentions));
+  } else {
+    variants.push_back(variants[0]);
+    variants.push_back(variants[1]);
+  }
   if (std::any_of(mentions.begin(), mentions.end(), IsGenericPolicy)) {
     variants.push_back(
         MergeCoordinations(Abstract(sentence, mentions, lexicon_, true, true), mentions));
   }
   Abstracted without_appositions = variants[3];
-  if (RE2::GlobalReplace(&without_appositions.text, *st.apposition, "\\1 ") > 0) {
+  if (RemoveAppositions(&without_appositions.text)) {
     variants.push_back(std::move(without_appositions));
   }
   for (size_t v = 2, n = variants.size(); v < n; ++v) {
@@ -743,16 +869,16 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   }
 
   // What adjectives, possessives and titles imply.
-  static const std::unordered_set<std::string> kCollectiveNouns = {
+  static const WordSet kCollectiveNouns = {
       "stocks",     "companies", "firms",  "groups",   "players",   "makers",    "brands",
       "giants",     "startups",  "rivals", "peers",    "labs",      "champions", "manufacturers",
       "developers", "suppliers", "names",  "upstarts", "chipmakers"};
   // A person's title among the words: one word or two ("chief executive").
-  auto has_title = [&](const std::vector<std::string>& words) {
+  auto has_title = [&](const std::vector<std::string_view>& words) {
     for (size_t w = 0; w < words.size(); ++w) {
       if (lexicon_.person_title_set.count(words[w]) ||
-          (w + 1 < words.size() &&
-           lexicon_.person_title_set.count(words[w] + " " + words[w + 1]))) {
+          (w + 1 < words.size() && lexicon_.person_title_set.count(std::string(words[w]) + " " +
+                                                                   std::string(words[w + 1])))) {
         return true;
       }
     }
@@ -770,61 +896,67 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     if (variant == 1 && variants[1].text == variants[0].text) break;
     const Abstracted& v = variants[variant];
     re2::StringPiece g[6];
-    if (has_country)
-      ForEachMatch(*st.based_in, v.text, g, 6, kUnbounded, [&] {
-        const auto* ds = members(v, g[1]);
-        if (!ds || ds->size() != 1) return;
-        const Mention& d = mentions[(*ds)[0]];
-        const bool possessive = g[2].size() > 0;
-        if (d.type != "country" || !(d.source == Mention::Source::kDemonym || possessive)) return;
-        // Adjacent ("Chinese DeepSeek"), or a company noun in between
-        // ("Chinese upstart DeepSeek", "Chinese memory maker YMTC"), or a list
-        // ("Chinese stocks like ..."). Only technologies may stand between.
-        std::vector<std::string> between = SplitSpaces(std::string(g[3]));
-        bool other_entity_between = false;
-        for (auto& w : between) {
-          if (w[0] != '@') continue;
-          const auto* inner = members(v, std::string_view(w).substr(1));
-          if (!inner || inner->size() != 1 || mentions[(*inner)[0]].type != "technology") {
-            other_entity_between = true;
+    const std::vector<SlotPair> pairs = NearSlotPairs(v.text);
+    for (const SlotPair& p : pairs) {
+      const re2::StringPiece whole(p.whole.data(), p.whole.size());
+      // "Chinese upstart @DeepSeek", "China's @Alibaba", "Chinese stocks like @G".
+      if (has_country) {
+        const auto* ds = members(v, p.first);
+        if (ds && ds->size() == 1) {
+          const Mention& d = mentions[(*ds)[0]];
+          // Adjacent ("Chinese DeepSeek"), or a company noun in between
+          // ("Chinese upstart DeepSeek", "Chinese memory maker YMTC"), or a
+          // list ("Chinese stocks like ..."). Only technologies may stand
+          // between.
+          std::vector<std::string_view> between(p.between.begin(),
+                                                p.between.end() - p.listing_words);
+          bool other_entity_between = false;
+          for (auto& w : between) {
+            if (w[0] != '@') continue;
+            const auto* inner = members(v, w.substr(1));
+            if (!inner || inner->size() != 1 || mentions[(*inner)[0]].type != "technology") {
+              other_entity_between = true;
+            }
+            w = "technology";
           }
-          w = "technology";
+          const bool cue = between.empty() || lexicon_.company_cues.count(between.back()) ||
+                           kCollectiveNouns.count(between.back());
+          if (d.type == "country" &&
+              (d.source == Mention::Source::kDemonym || p.first_possessive) &&
+              !other_entity_between && (cue || p.listing_words > 0)) {
+            add(v, p.second, p.first, "based_in", 0.75, whole, &kOrgTypes, &kCountryType, "");
+          }
         }
-        if (other_entity_between) return;
-        const bool listed = g[4].size() > 0;
-        const bool cue = between.empty() || lexicon_.company_cues.count(between.back()) ||
-                         kCollectiveNouns.count(between.back());
-        if (!cue && !listed) return;
-        add(v, g[5], g[1], "based_in", 0.75, g[0], &kOrgTypes, &kCountryType, "");
-      });
-    if (has_country)
+      }
+      // "OpenAI's o1", "Nvidia H20".
+      if (has_product && p.between.empty()) {
+        add(v, p.first, p.second, "owns", 0.75, whole, &kOrgTypes, &kProductType, "");
+      }
+      // "@Nvidia CEO @Jensen", "@Commerce secretary nominee @Lutnick",
+      // "@Sinology's @Andy".
+      if (has_person && (has_title(p.between) || (p.first_possessive && p.between.empty()))) {
+        add(v, p.second, p.first, "affiliated_with", 0.75, whole, &kPersonType, &kAffiliationTypes,
+            "");
+      }
+    }
+    if (has_country && v.text.find("-based") != std::string::npos)
       ForEachMatch(*st.based_hyphen, v.text, g, 3, kUnbounded, [&] {
         add(v, g[2], g[1], "based_in", 0.75, g[0], &kOrgTypes, &kCountryType, "");
       });
-    if (has_product)
-      ForEachMatch(*st.owns, v.text, g, 3, kUnbounded,
-                   [&] { add(v, g[1], g[2], "owns", 0.75, g[0], &kOrgTypes, &kProductType, ""); });
-    if (has_person)
-      ForEachMatch(*st.title_before, v.text, g, 5, kUnbounded, [&] {
-        const std::vector<std::string> between = SplitSpaces(std::string(g[3]));
-        const bool possessive = g[2].size() > 0;
-        if (!has_title(between) && !(possessive && between.empty())) return;
-        add(v, g[4], g[1], "affiliated_with", 0.75, g[0], &kPersonType, &kAffiliationTypes, "");
-      });
     if (has_person)
       ForEachMatch(*st.title_after, v.text, g, 5, kUnbounded, [&] {
-        if (!has_title(SplitSpaces(std::string(g[2])))) return;
+        if (!has_title(SplitSpaces(std::string_view(g[2].data(), g[2].size())))) return;
         add(v, g[1], g[3], "affiliated_with", 0.75, g[0], &kPersonType, &kAffiliationTypes, "");
         if (g[4].data()) {
           add(v, g[1], g[4], "affiliated_with", 0.7, g[0], &kPersonType, &kAffiliationTypes, "");
         }
       });
-    if (has_person)
+    if (has_person && v.text.find("#who ") != std::string::npos)
       ForEachMatch(*st.who_worked, v.text, g, 3, kUnbounded, [&] {
         // The clause belongs to the nearest person before it.
         const int person = std::atoi(std::string(g[1]).c_str());
         const int place = std::atoi(std::string(g[2]).c_str());
-        for (const std::string& w : SplitSpaces(std::string(g[0]))) {
+        for (const std::string_view w : SplitSpaces(std::string_view(g[0].data(), g[0].size()))) {
           const int slot = SlotOf(w);
           if (slot < 0 || slot == person || slot == place ||
               static_cast<size_t>(slot) >= v.slots.size())
@@ -912,15 +1044,21 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     // A match that opens on an owner ("Nvidia's newest GPUs") is a noun
     // phrase: the words before it do not negate or hedge it.
     size_t from = c.match_begin;
-    const bool opens_on_owner =
-        RE2::PartialMatch(re2::StringPiece(text).substr(c.match_begin, 16), "^@[0-9]+(?:'s|')");
+    const bool opens_on_owner = [&] {
+      size_t k = c.match_begin;
+      if (k >= text.size() || text[k] != '@') return false;
+      ++k;
+      while (k < text.size() && text[k] >= '0' && text[k] <= '9')
+        ++k;
+      return k < text.size() && text[k] == '\'';
+    }();
     for (int words = 0; from > 0 && words < 6 && !opens_on_owner && !c.noun_phrase; --from)
       if (text[from - 1] == ' ' && ++words == 6) break;
     const std::string window = " " + text.substr(from, c.match_end - from) + " ";
     Modality modality = Modality::kAsserted;
     bool negated = false, hedged = false;
-    for (const std::string& w : SplitSpaces(window)) {
-      const std::string core = Core(w);
+    for (const std::string_view w : SplitSpaces(window)) {
+      const std::string_view core = Core(w);
       if (st.negation_words.count(core) ||
           (core.size() > 3 && core.compare(core.size() - 3, 3, "n't") == 0)) {
         negated = true;

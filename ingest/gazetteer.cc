@@ -19,9 +19,17 @@ unsigned char Lower(char c) {
   return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
 }
 
-// The table key of a form or text position: its first two bytes, lower-cased.
-size_t PrefixKey(std::string_view s) {
-  return (size_t{Lower(s[0])} << 8) | (s.size() > 1 ? Lower(s[1]) : 0);
+// The table key of a form or text position: its first word (the bytes up
+// to the first that is not a word byte, at least one), lower-cased. A form
+// can only match where the text's first word is its own.
+std::string FirstWordKey(std::string_view s) {
+  size_t n = 1;
+  while (n < s.size() && IsWordByte(s[n]))
+    ++n;
+  std::string key(s.substr(0, std::min(n, s.size())));
+  for (char& c : key)
+    c = static_cast<char>(Lower(c));
+  return key;
 }
 
 bool EqualsFolded(std::string_view text, std::string_view form) {
@@ -56,7 +64,8 @@ std::vector<std::string> ListField(const rapidjson::Value& v, const char* key) {
 void Gazetteer::AddForm(const std::string& text, int entry, bool demonym) {
   // The same form twice for one entry adds nothing; for two entries the
   // first keeps it (the files are read in a fixed order).
-  for (int i : by_prefix_[PrefixKey(text)]) {
+  std::vector<int>& bucket = by_first_word_[FirstWordKey(text)];
+  for (int i : bucket) {
     if (forms_[i].text == text) return;
   }
   Form f;
@@ -65,7 +74,7 @@ void Gazetteer::AddForm(const std::string& text, int entry, bool demonym) {
   f.entry = entry;
   f.demonym = demonym;
   forms_.push_back(std::move(f));
-  by_prefix_[PrefixKey(text)].push_back(static_cast<int>(forms_.size() - 1));
+  bucket.push_back(static_cast<int>(forms_.size() - 1));
 }
 
 Status Gazetteer::AddEntry(GazetteerEntry entry, const std::string& where) {
@@ -123,7 +132,7 @@ Result<Gazetteer> Gazetteer::LoadFromDir(const std::string& schema_dir,
     }
   }
   // Longest first, so that the first form that matches is the longest.
-  for (auto& list : g.by_prefix_) {
+  for (auto& [word, list] : g.by_first_word_) {
     std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
       return g.forms_[a].text.size() > g.forms_[b].text.size();
     });
@@ -145,13 +154,9 @@ void Gazetteer::FindMatches(std::string_view text, std::vector<GazetteerMatch>* 
       continue;
     }
     const Form* best = nullptr;
-    // Forms of two bytes or more are filed under their first two; a
-    // one-byte form ("X") under its byte and 0, and is shorter, so last.
-    const size_t keys[2] = {i + 1 < text.size() ? PrefixKey(text.substr(i, 2)) : 0,
-                            PrefixKey(text.substr(i, 1))};
-    for (const size_t key : keys) {
-      if (best || key == 0) continue;
-      for (int index : by_prefix_[key]) {
+    const auto bucket = by_first_word_.find(FirstWordKey(text.substr(i)));
+    if (bucket != by_first_word_.end()) {
+      for (int index : bucket->second) {
         const Form& f = forms_[index];
         if (i + f.text.size() > text.size()) continue;
         const std::string_view candidate = text.substr(i, f.text.size());

@@ -67,9 +67,9 @@ class Gazetteer {
 
   std::vector<GazetteerEntry> entries_;
   std::vector<Form> forms_;
-  // Lower-cased first two bytes of a form (PrefixKey) -> forms, longest
-  // first. A flat table: the lookup runs at every word start.
-  std::vector<std::vector<int>> by_prefix_ = std::vector<std::vector<int>>(1 << 16);
+  // Lower-cased first word of a form -> forms, longest first; looked up at
+  // every word start.
+  std::unordered_map<std::string, std::vector<int>> by_first_word_;
   std::unordered_map<std::string, int> by_name_;
 };
 

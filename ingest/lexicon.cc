@@ -26,7 +26,7 @@ Result<Lexicon> Lexicon::LoadFromDir(const std::string& schema_dir) {
     return out;
   };
   auto set = [&](const char* key, bool fold) {
-    std::unordered_set<std::string> out;
+    WordSet out;
     for (auto& w : list(key))
       out.insert(fold ? AsciiLower(w) : w);
     return out;

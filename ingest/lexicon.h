@@ -13,6 +13,13 @@
 
 namespace kg {
 
+// A set of words that a string_view can look up without a copy.
+struct WordHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+
 struct Lexicon {
   // Lists kept as written (for building patterns) ...
   std::vector<std::string> person_titles;
@@ -20,17 +27,17 @@ struct Lexicon {
   std::vector<std::string> hedge_cues;
   std::vector<std::string> negation_cues;
   // ... and sets for lookups. Lower-cased unless marked case-sensitive.
-  std::unordered_set<std::string> person_title_set;
-  std::unordered_set<std::string> given_names;       // case-sensitive
-  std::unordered_set<std::string> company_suffixes;  // case-sensitive
-  std::unordered_set<std::string> company_cues;
-  std::unordered_set<std::string> government_heads;    // case-sensitive
-  std::unordered_set<std::string> policy_heads;        // case-sensitive
-  std::unordered_set<std::string> organization_heads;  // case-sensitive
-  std::unordered_set<std::string> technology_head_set;
-  std::unordered_set<std::string> technology_modifiers;
-  std::unordered_set<std::string> clause_breaks;
-  std::unordered_set<std::string> name_stopwords;  // case-sensitive
+  WordSet person_title_set;
+  WordSet given_names;       // case-sensitive
+  WordSet company_suffixes;  // case-sensitive
+  WordSet company_cues;
+  WordSet government_heads;    // case-sensitive
+  WordSet policy_heads;        // case-sensitive
+  WordSet organization_heads;  // case-sensitive
+  WordSet technology_head_set;
+  WordSet technology_modifiers;
+  WordSet clause_breaks;
+  WordSet name_stopwords;  // case-sensitive
 
   // Loads DIR/lexicon.json; errors name the file and the field at fault.
   static Result<Lexicon> LoadFromDir(const std::string& schema_dir);

@@ -96,8 +96,11 @@ std::vector<std::string> Strings(const rapidjson::Value& v, const char* key) {
 
 namespace {
 
-// The set's DFA holds every rule at once; with RE2's default budget it
-// keeps discarding its state cache and crawls. 64 MB keeps it warm.
+// Atoms shorter than this filter nothing ("@1", "to").
+constexpr int kMinAtomLength = 3;
+
+// The atom set's DFA holds every atom at once; with RE2's default budget
+// a large set keeps discarding its state cache and crawls.
 RE2::Options SetOptions() {
   RE2::Options o;
   o.set_max_mem(64 << 20);
@@ -107,7 +110,7 @@ RE2::Options SetOptions() {
 
 }  // namespace
 
-RelationRules::RelationRules() : set_(SetOptions(), RE2::UNANCHORED) {}
+RelationRules::RelationRules() : filter_(kMinAtomLength), atoms_(SetOptions(), RE2::UNANCHORED) {}
 
 VerbForms InflectVerb(const std::string& spec) {
   std::vector<std::string> parts;
@@ -244,8 +247,7 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
       if (!t.object_types.empty()) {
         rule.object_types = {t.object_types.begin(), t.object_types.end()};
       }
-      RE2::Options options;
-      options.set_log_errors(false);
+      RE2::Options options = SetOptions();
       rule.re = std::make_unique<RE2>(p, options);
       if (!rule.re->ok()) {
         return Status::InvalidArgument(where + ", " + t.name +
@@ -262,22 +264,36 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
       if (!rule.subject_group || !rule.object_group) {
         return Status::InvalidArgument(where + ", " + t.name + ": needs both {S} and {O}");
       }
-      std::string error;
-      if (rules->set_.Add(p, &error) < 0) {
-        return Status::InvalidArgument(where + ", " + t.name + ": RE2::Set rejects it: " + error);
+      int id = -1;
+      if (rules->filter_.Add(p, options, &id) != RE2::NoError ||
+          id != static_cast<int>(rules->rules_.size())) {
+        return Status::InvalidArgument(where + ", " + t.name + ": the rule filter rejects it");
       }
       rules->rules_.push_back(std::move(rule));
     }
   }
-  if (!rules->set_.Compile()) {
-    return Status::InvalidArgument(path + ": the rules do not compile together (RE2 memory limit)");
+  // The literal strings some rule needs ("restrict", "tariffs on"); a rule
+  // none of whose needs occur in a sentence is never run on it.
+  std::vector<std::string> atoms;
+  rules->filter_.Compile(&atoms);
+  for (const std::string& atom : atoms) {
+    std::string error;
+    if (rules->atoms_.Add(RE2::QuoteMeta(atom), &error) < 0) {
+      return Status::InvalidArgument(path + ": rule filter atom '" + atom + "': " + error);
+    }
   }
+  if (!atoms.empty() && !rules->atoms_.Compile()) {
+    return Status::InvalidArgument(path + ": the rule filter does not compile (RE2 memory limit)");
+  }
+  rules->has_atoms_ = !atoms.empty();
   return rules;
 }
 
 std::vector<int> RelationRules::Candidates(std::string_view text) const {
+  std::vector<int> found_atoms;
+  if (has_atoms_) atoms_.Match(text, &found_atoms);
   std::vector<int> hits;
-  set_.Match(text, &hits);
+  filter_.AllPotentials(found_atoms, &hits);
   std::sort(hits.begin(), hits.end());
   return hits;
 }

@@ -2,15 +2,16 @@
 // RE2. Templates shared by every relation (active, passive, relative clause,
 // nominal) are instantiated with each relation's verbs, inflected here
 // (restrict -> restricts, restricted, restricting), and its nominal cues;
-// per-relation phrases are added as written. All patterns also go into one
-// RE2::Set, so a sentence is scanned once to learn which few rules can match
-// before any of them is run for its groups.
+// per-relation phrases are added as written. A FilteredRE2 learns the
+// literal strings each pattern needs; one RE2::Set of those literals scans a
+// sentence once, and only the rules whose literals are all there are run.
 //
 // Patterns run over an abstracted sentence (see extractor.h): mentions are
 // @N, words lower-case, clause-break words marked #word.
 #ifndef KG_INGEST_RELATION_RULES_H_
 #define KG_INGEST_RELATION_RULES_H_
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -19,6 +20,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "ingest/lexicon.h"
 #include "util/result.h"
 
 namespace kg {
@@ -59,13 +61,15 @@ class RelationRules {
   // The first word of every inflected verb of every relation ("restrict",
   // "restricted", "place" of "place tariffs on"): what can open a verb
   // phrase that shares the subject of the one before it.
-  const std::unordered_set<std::string>& verb_words() const { return verb_words_; }
+  const WordSet& verb_words() const { return verb_words_; }
 
  private:
   RelationRules();
   std::vector<RelationRule> rules_;
-  RE2::Set set_;
-  std::unordered_set<std::string> verb_words_;
+  re2::FilteredRE2 filter_;  // the same patterns, for their required literals
+  RE2::Set atoms_;           // those literals
+  bool has_atoms_ = false;
+  WordSet verb_words_;
 };
 
 }  // namespace kg

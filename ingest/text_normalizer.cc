@@ -94,14 +94,20 @@ size_t NormalizedText::ToOriginal(size_t normalized_offset) const {
 
 NormalizedText NormalizeText(std::string_view original) {
   NormalizedText out;
-  out.text.reserve(original.size());
-  out.origin.reserve(original.size() + 1);
-  auto emit = [&out](char c, size_t from) {
-    out.text.push_back(c);
-    out.origin.push_back(Offset32(from));
+  // No rewrite is longer than what it replaces, so the output fits in the
+  // input's size; write into buffers of that size and trim at the end.
+  out.text.resize(original.size());
+  out.origin.resize(original.size() + 1);
+  char* text = out.text.data();
+  uint32_t* origin = out.origin.data();
+  size_t written = 0;
+  auto emit = [&](char c, size_t from) {
+    text[written] = c;
+    origin[written] = Offset32(from);
+    ++written;
   };
   auto emit_space = [&](size_t from) {
-    if (!out.text.empty() && out.text.back() == ' ') return;
+    if (written > 0 && text[written - 1] == ' ') return;
     emit(' ', from);
   };
 
@@ -146,6 +152,8 @@ NormalizedText NormalizeText(std::string_view original) {
     }
     i += length;
   }
+  out.text.resize(written);
+  out.origin.resize(written);
   out.origin.push_back(Offset32(n));
   return out;
 }
