@@ -1117,49 +1117,95 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   return facts;
 }
 
+namespace {
+
+// Where a chunk that starts at `begin` should end: at the first paragraph
+// break after `target` bytes (looking a little further), else at the last
+// line break, sentence end or space before it, never inside a UTF-8
+// character.
+size_t ChunkEnd(std::string_view body, size_t begin, size_t target) {
+  if (body.size() - begin <= target) return body.size();
+  const size_t want = begin + target;
+  const size_t paragraph = body.find("\n\n", want);
+  if (paragraph != std::string_view::npos && paragraph - want <= target / 8) return paragraph + 2;
+  const std::string_view head = body.substr(begin, target);
+  for (const std::string_view cut : {"\n", ". ", " "}) {
+    const size_t at = head.rfind(cut);
+    if (at != std::string_view::npos && at > target / 2) return begin + at + cut.size();
+  }
+  size_t at = want;
+  while (at > begin + 1 && (static_cast<unsigned char>(body[at]) & 0xC0) == 0x80)
+    --at;
+  return at;
+}
+
+}  // namespace
+
 ArticleInput Extractor::Extract(const ArticleText& article) const {
   ArticleInput out;
-  out.meta.id = article.id;
-  out.meta.title = article.title;
-  out.meta.source = article.source;
-  out.meta.url = article.url;
-  if (!article.date.empty()) ParseDate(article.date, &out.meta.date);
-  const NormalizedText normalized = NormalizeText(article.body);
-  const std::vector<SentenceSpan> sentences = SplitSentences(normalized.text);
+  out.meta = ExtractEach(article, [&](const ArticleMeta&, Fact&& f) {
+    out.facts.push_back(std::move(f));
+    return true;
+  });
+  return out;
+}
+
+ArticleMeta Extractor::ExtractEach(
+    const ArticleText& article, const std::function<bool(const ArticleMeta&, Fact&&)>& emit) const {
+  ArticleMeta meta;
+  meta.id = article.id;
+  meta.title = article.title;
+  meta.source = article.source;
+  meta.url = article.url;
+  if (!article.date.empty()) ParseDate(article.date, &meta.date);
+  const std::string_view body = article.body;
   Mention topic;
   bool has_topic = false;
-  for (size_t i = 0; i < sentences.size(); ++i) {
-    const SentenceSpan& span = sentences[i];
-    const std::string_view text =
-        std::string_view(normalized.text).substr(span.begin, span.end - span.begin);
-    Mention next_topic;
-    next_topic.end = 0;
-    next_topic.name.clear();
-    std::vector<Fact> facts = ExtractSentence(text, has_topic ? &topic : nullptr, &next_topic);
-    // A paragraph break ends what "it" can refer to.
-    const bool paragraph_break =
-        i + 1 < sentences.size() &&
-        normalized.text.substr(span.end, sentences[i + 1].begin - span.end).find("\n\n") !=
-            std::string::npos;
-    if (!next_topic.name.empty()) {
-      topic = next_topic;
-      has_topic = true;
+  int64_t sentence_index = 0;
+  // Chunk by chunk, so that the normalized copy and its offsets (five bytes
+  // per byte) stay small however long the article is.
+  for (size_t chunk = 0; chunk < body.size();) {
+    const size_t chunk_end = ChunkEnd(body, chunk, chunk_bytes_);
+    const NormalizedText normalized = NormalizeText(body.substr(chunk, chunk_end - chunk));
+    const std::vector<SentenceSpan> sentences = SplitSentences(normalized.text);
+    for (size_t i = 0; i < sentences.size(); ++i, ++sentence_index) {
+      const SentenceSpan& span = sentences[i];
+      const std::string_view text =
+          std::string_view(normalized.text).substr(span.begin, span.end - span.begin);
+      Mention next_topic;
+      next_topic.end = 0;
+      next_topic.name.clear();
+      std::vector<Fact> facts = ExtractSentence(text, has_topic ? &topic : nullptr, &next_topic);
+      // A paragraph break ends what "it" can refer to; a chunk ends at one
+      // where it can.
+      const std::string_view after = i + 1 < sentences.size()
+                                         ? std::string_view(normalized.text)
+                                               .substr(span.end, sentences[i + 1].begin - span.end)
+                                         : std::string_view(normalized.text).substr(span.end);
+      const bool paragraph_break =
+          after.find("\n\n") != std::string_view::npos ||
+          (i + 1 == sentences.size() && chunk_end > 1 && body.substr(chunk_end - 2, 2) == "\n\n");
+      if (!next_topic.name.empty()) {
+        topic = next_topic;
+        has_topic = true;
+      }
+      if (paragraph_break) has_topic = false;
+      for (Fact& f : facts) {
+        const size_t begin = chunk + normalized.ToOriginal(span.begin);
+        const size_t end = chunk + normalized.ToOriginal(span.end);
+        f.evidence.article = article.id;
+        f.evidence.sentence_index = sentence_index;
+        f.evidence.span_begin = static_cast<int64_t>(begin);
+        f.evidence.span_end = static_cast<int64_t>(end);
+        // The sentence as the article has it, for provenance.
+        f.evidence.sentence = article.body.substr(begin, end - begin);
+        f.evidence.date = meta.date;
+        if (!emit(meta, std::move(f))) return meta;
+      }
     }
-    if (paragraph_break) has_topic = false;
-    for (Fact& f : facts) {
-      const size_t begin = normalized.ToOriginal(span.begin);
-      const size_t end = normalized.ToOriginal(span.end);
-      f.evidence.article = article.id;
-      f.evidence.sentence_index = static_cast<int64_t>(i);
-      f.evidence.span_begin = static_cast<int64_t>(begin);
-      f.evidence.span_end = static_cast<int64_t>(end);
-      // The sentence as the article has it, for provenance.
-      f.evidence.sentence = article.body.substr(begin, end - begin);
-      f.evidence.date = out.meta.date;
-      out.facts.push_back(std::move(f));
-    }
+    chunk = chunk_end;
   }
-  return out;
+  return meta;
 }
 
 }  // namespace kg

@@ -10,13 +10,18 @@
 //     with coordinations merged into one slot ("Japan and the Netherlands"
 //     -> @N standing for both, so a rule yields a triple per member); and,
 //     in addition, with appositions removed ("Huawei, China's largest
-//     telecom firm, was ..." -> "Huawei was ...");
-//  3. relation rules (relation_rules.h) run over the variants, an RE2::Set
-//     first; slot types are checked against the rule's;
-//  4. rules in code for what adjectives, possessives and titles imply:
-//     based_in ("Chinese upstart DeepSeek", "China's Alibaba"), owns
-//     ("OpenAI's o1"), affiliated_with ("Commerce Secretary Howard Lutnick",
-//     "Gregory Allen, director of the Wadhwani AI Center");
+//     telecom firm, was ..." -> "Huawei was ...") and with a clause's
+//     subject given to the verb phrases that share it ("... punish Huawei,
+//     place tariffs on X and restrict Y", "... without using Z");
+//  3. relation rules (relation_rules.h) run over the variants, a literal
+//     prefilter first; slot types are checked against the rule's, and the
+//     subject of a verb may not sit in a prepositional phrase;
+//  4. rules in code for what adjectives, possessives, titles and names
+//     imply: based_in ("Chinese upstart DeepSeek", "China's Alibaba",
+//     "Beijing-based"), owns ("OpenAI's o1"), develops ("DeepSeek-R1" names
+//     its maker), affiliated_with ("Commerce Secretary Howard Lutnick",
+//     "Gregory Allen, director of the Wadhwani AI Center", "Eurasia Group's
+//     Nora Lind", "..., who previously worked at the State Department");
 //  5. modality from cues around the match (hedged: may, expected, plans;
 //     negated: not, no longer, without), qualifiers (amount, share, time,
 //     and item where a rule has an {X} slot), a confidence from the rule
@@ -24,6 +29,7 @@
 #ifndef KG_INGEST_EXTRACTOR_H_
 #define KG_INGEST_EXTRACTOR_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,6 +62,13 @@ class Extractor {
   // and sentences refer to the original body text.
   ArticleInput Extract(const ArticleText& article) const;
 
+  // The same facts, handed to `emit` as each sentence yields them instead of
+  // collected, so that working memory stays bounded by a chunk of the
+  // article whatever it holds (kg extract streams a 100 MB article so).
+  // Stops early when emit returns false. Returns the article's metadata.
+  ArticleMeta ExtractEach(const ArticleText& article,
+                          const std::function<bool(const ArticleMeta&, Fact&&)>& emit) const;
+
   // The facts of one sentence (evidence.sentence set, no article fields).
   // "It"/"its" stand for the nearest country, company, organization, bloc
   // or body named before them in the sentence, else for `antecedent` (the
@@ -66,6 +79,12 @@ class Extractor {
 
   const Gazetteer& gazetteer() const { return gazetteer_; }
 
+  // Extract reads an article in chunks of about this many bytes, cut at
+  // paragraph breaks, so that its working memory stays bounded whatever the
+  // article's size. A sentence longer than a chunk is cut with it.
+  static constexpr size_t kDefaultChunkBytes = size_t{1} << 20;
+  void set_chunk_bytes(size_t bytes) { chunk_bytes_ = bytes < 64 ? 64 : bytes; }
+
  private:
   Extractor(Gazetteer gazetteer, Lexicon lexicon, std::unique_ptr<RelationRules> rules);
   struct Structural;  // compiled patterns for step 4 and qualifiers
@@ -75,6 +94,7 @@ class Extractor {
   std::unique_ptr<RelationRules> rules_;
   MentionFinder finder_;
   std::unique_ptr<Structural> structural_;
+  size_t chunk_bytes_ = kDefaultChunkBytes;
 };
 
 }  // namespace kg

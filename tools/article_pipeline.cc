@@ -16,13 +16,30 @@ Result<std::unique_ptr<ArticlePipeline>> ArticlePipeline::Load(const std::string
 
 bool ArticlePipeline::Run(const std::vector<std::string>& paths,
                           const std::function<bool(ArticleInput&&)>& fn) {
+  return ReadAll(paths, [&](ArticleText&& article) { return fn(extractor_->Extract(article)); });
+}
+
+bool ArticlePipeline::RunEach(const std::vector<std::string>& paths,
+                              const std::function<bool(const ArticleMeta&, Fact&&)>& fn) {
+  return ReadAll(paths, [&](ArticleText&& article) {
+    bool go_on = true;
+    extractor_->ExtractEach(article, [&](const ArticleMeta& meta, Fact&& f) {
+      go_on = fn(meta, std::move(f));
+      return go_on;
+    });
+    return go_on;
+  });
+}
+
+bool ArticlePipeline::ReadAll(const std::vector<std::string>& paths,
+                              const std::function<bool(ArticleText&&)>& fn) {
   bool ok = true;
   const size_t errors_before = reader_->errors().size();
   for (const auto& path : paths) {
     bool go_on = true;
     Status s = reader_->ReadFile(path, [&](ArticleText&& article) {
       ++articles_;
-      go_on = fn(extractor_->Extract(article));
+      go_on = fn(std::move(article));
       return go_on;
     });
     if (!s.ok()) {

@@ -27,6 +27,10 @@ class ArticlePipeline {
   // and unreadable file as one line on standard error. Returns whether
   // everything was read without a problem.
   bool Run(const std::vector<std::string>& paths, const std::function<bool(ArticleInput&&)>& fn);
+  // As Run, but hands over each fact as it is found, never holding an
+  // article's facts together (kg extract).
+  bool RunEach(const std::vector<std::string>& paths,
+               const std::function<bool(const ArticleMeta&, Fact&&)>& fn);
 
   size_t articles() const { return articles_; }
   size_t bad_documents() const { return reader_->errors().size(); }
@@ -40,6 +44,8 @@ class ArticlePipeline {
   Ontology ontology_;
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<ArticleReader> reader_;
+  // Reads every file, giving each good article to fn until it returns false.
+  bool ReadAll(const std::vector<std::string>& paths, const std::function<bool(ArticleText&&)>& fn);
   size_t articles_ = 0;
 };
 

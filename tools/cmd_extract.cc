@@ -15,16 +15,17 @@ int RunExtract(const Args& args) {
   if (!pipeline.ok()) return Fail(pipeline.status());
   size_t facts = 0;
   std::string out;
-  const bool ok = (*pipeline)->Run(args.positional, [&](ArticleInput&& extracted) {
-    out.clear();
-    for (const Fact& f : extracted.facts) {
-      out += FactToJsonLine(extracted.meta, f);
-      out += '\n';
-      ++facts;
-    }
+  // Written as found, in blocks: an article's facts are never held together.
+  const bool ok = (*pipeline)->RunEach(args.positional, [&](const ArticleMeta& meta, Fact&& f) {
+    out += FactToJsonLine(meta, f);
+    out += '\n';
+    ++facts;
+    if (out.size() < (1 << 16)) return true;
     std::cout << out;
+    out.clear();
     return static_cast<bool>(std::cout);
   });
+  std::cout << out;
   std::cout.flush();
   if (!std::cout) return Fail(Status::IOError("standard output: write failed"));
   if (args.Has("summary")) {

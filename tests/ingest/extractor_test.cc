@@ -246,6 +246,41 @@ TEST(ExtractorTest, PronounsFollowTheTopic) {
   EXPECT_EQ(FormatDate(f->evidence.date), "2025-02-03");
 }
 
+TEST(ExtractorTest, ChunkedArticlesGiveTheSameFacts) {
+  auto made = Extractor::Create(DefaultSchemaDir(), testing::DefaultOntology());
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  Extractor& small_chunks = **made;
+  small_chunks.set_chunk_bytes(300);
+  ArticleText a;
+  a.id = "chunks";
+  for (int i = 0; i < 30; ++i) {
+    a.body += "Washington restricted exports of AI chips to China in 202" + std::to_string(i % 10) +
+              ". It also sanctioned Huawei.\n\n";
+    a.body +=
+        "Japan and the Netherlands joined the controls, said Emily Park, a fellow at the "
+        "Hudson Institute.\n\n";
+  }
+  auto key = [](const Fact& f) {
+    return f.subject.name + "|" + f.relation + "|" + f.object.name + "|" +
+           std::to_string(f.evidence.sentence_index) + "|" + std::to_string(f.evidence.span_begin) +
+           "-" + std::to_string(f.evidence.span_end);
+  };
+  std::vector<std::string> whole, chunked;
+  for (const Fact& f : Shipped().Extract(a).facts)
+    whole.push_back(key(f));
+  for (const Fact& f : small_chunks.Extract(a).facts)
+    chunked.push_back(key(f));
+  EXPECT_GE(whole.size(), 60u);
+  EXPECT_EQ(whole, chunked);
+  // The last sentence's evidence points into the body where it is.
+  const ArticleInput out = small_chunks.Extract(a);
+  const Fact& last = out.facts.back();
+  EXPECT_EQ(
+      a.body.substr(last.evidence.span_begin, last.evidence.span_end - last.evidence.span_begin),
+      last.evidence.sentence);
+  EXPECT_EQ(last.evidence.sentence_index, 89);
+}
+
 TEST(ExtractorTest, LongSentencesFinish) {
   std::string text(1 << 20, 'a');
   for (size_t i = 7; i < text.size(); i += 8)
