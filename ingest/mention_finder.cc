@@ -462,7 +462,9 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
   }
   // "Sinology's Andy Rothman": an untyped name owning a person is where the
   // person works.
-  for (const auto& [begin, end] : untyped_owners) {
+  for (const auto& owner : untyped_owners) {
+    const size_t begin = owner.first;
+    const size_t end = owner.second;
     const bool owns_person = std::any_of(mentions->begin(), mentions->end(), [&](const Mention& p) {
       return p.type == "person" && p.begin == end + 3;
     });
