@@ -756,6 +756,12 @@ Status ReadCounters(const Store::Rep& rep, const std::string& key, uint64_t (&va
 
 }  // namespace
 
+uint64_t Store::Generation() const {
+  // RocksDB's sequence number grows with every write, and a view (a
+  // checkpoint) keeps the number its writer had reached.
+  return rep_->db->GetLatestSequenceNumber();
+}
+
 Result<StoreStats> Store::GetStats() const {
   StoreStats stats;
   uint64_t g[5];

@@ -193,6 +193,9 @@ class Store {
 
   // Maintained counters: no scan of the triples.
   Result<StoreStats> GetStats() const;
+  // A number that changes whenever what this Store shows changes (a write,
+  // a delete, a newer view after Refresh): for caches of derived data.
+  uint64_t Generation() const;
   Result<EntityCounts> GetEntityCounts(EntityId id) const;
 
   // Bytes of the store's files on disk.

@@ -1,0 +1,59 @@
+// Centrality of the vertices of a Projection. Each works on the simple
+// adjacency (a neighbouring pair counts once however many relations join
+// it), directed or undirected, and matches NetworkX's definitions:
+//  - degree: neighbours in, out or both; or evidence summed over the edges;
+//  - PageRank: power iteration from the uniform vector, the mass of dangling
+//    vertices spread evenly, stopping when the L1 change is below n * tol
+//    (NetworkX's pagerank; boost::graph::page_rank runs a fixed 20
+//    iterations and does not normalise, so it is not used); scores sum to 1;
+//  - betweenness: Brandes, exact or from k sampled sources with a seed,
+//    rescaled as NetworkX 3.6 rescales (normalized: by (n-1)(n-2) over the
+//    ordered pairs; sampled: scaled up from the sources used);
+//  - closeness in its harmonic form, sum of 1/d(v, u) over the v that reach
+//    u (a news graph is never connected, and classic closeness is 0 there).
+#ifndef KG_GRAPH_CENTRALITY_H_
+#define KG_GRAPH_CENTRALITY_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "graph/projection.h"
+
+namespace kg {
+
+// Neighbours per vertex in the given direction; with by_evidence, the
+// evidence sentences of its edges in that direction instead.
+std::vector<double> DegreeCentrality(const Projection& g, Projection::Direction direction,
+                                     bool by_evidence = false);
+
+struct PageRankOptions {
+  double damping = 0.85;
+  double tolerance = 1e-6;  // per vertex: stop when the L1 change < n * tolerance
+  int max_iterations = 100;
+  bool directed = true;  // else every edge counts both ways
+};
+struct PageRankResult {
+  std::vector<double> scores;  // sum to 1
+  int iterations = 0;
+  bool converged = false;  // false: max_iterations ran out first
+};
+PageRankResult PageRank(const Projection& g, const PageRankOptions& options = PageRankOptions());
+
+struct BetweennessOptions {
+  bool directed = true;
+  bool normalized = true;
+  // 0: exact, every vertex a source. k > 0 (and < n): k sources drawn with
+  // `seed`, the sums scaled up to estimate the exact values.
+  size_t samples = 0;
+  uint64_t seed = 1;
+};
+std::vector<double> Betweenness(const Projection& g,
+                                const BetweennessOptions& options = BetweennessOptions());
+
+// Harmonic closeness: for each u, the sum of 1/d(v, u) over every other v
+// that reaches u (directed: along edges; else either way).
+std::vector<double> HarmonicCloseness(const Projection& g, bool directed = true);
+
+}  // namespace kg
+
+#endif  // KG_GRAPH_CENTRALITY_H_

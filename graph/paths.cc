@@ -1,0 +1,235 @@
+#include "graph/paths.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <queue>
+#include <set>
+
+namespace kg {
+
+namespace {
+
+using Vertex = Projection::Vertex;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// What a search may not use: vertices, and hops (u, v) in walking order.
+struct Exclusions {
+  std::vector<char> vertex;
+  std::set<std::pair<Vertex, Vertex>> hops;
+  bool Blocks(Vertex u, Vertex v) const {
+    return (!vertex.empty() && vertex[v]) || (!hops.empty() && hops.count({u, v}));
+  }
+};
+
+// Calls fn(neighbour, step) for each edge leaving u in the query's sense.
+template <typename Fn>
+void ForEachStep(const Projection& g, Vertex u, const PathQuery& q, Fn fn) {
+  const auto [first, last] = g.out_edges(u);
+  for (auto e = first; e < last; ++e)
+    fn(g.target(e), PathStep{e, false});
+  if (q.directed) return;
+  const auto [in_first, in_last] = g.in_edges(u);
+  for (auto i = in_first; i < in_last; ++i) {
+    const auto e = g.in_edge_list()[i];
+    fn(g.source(e), PathStep{e, true});
+  }
+}
+
+double StepCost(const Projection& g, const PathStep& s, const PathQuery& q) {
+  return q.weighted ? EdgeCost(g.data(s.edge)) : 1.0;
+}
+
+// Whether step a is a better way across the same hop than b.
+bool BetterStep(const Projection& g, const PathStep& a, const PathStep& b, const PathQuery& q) {
+  const double ca = StepCost(g, a, q), cb = StepCost(g, b, q);
+  if (ca != cb) return ca < cb;
+  const EdgeData &da = g.data(a.edge), &db = g.data(b.edge);
+  if (da.max_confidence != db.max_confidence) return da.max_confidence > db.max_confidence;
+  if (da.evidence != db.evidence) return da.evidence > db.evidence;
+  return a.edge < b.edge;
+}
+
+// Dijkstra (BFS order when unweighted: every cost 1) from `from` to `to`.
+std::optional<GraphPath> Search(const Projection& g, Vertex from, Vertex to, const PathQuery& q,
+                                const Exclusions& ex) {
+  const size_t n = g.num_vertices();
+  if (from >= n || to >= n) return std::nullopt;
+  if (from == to) return GraphPath{{from}, {}, 0};
+  std::vector<double> dist(n, kInfinity);
+  std::vector<PathStep> via(n);
+  std::vector<Vertex> parent(n, Projection::kNoVertex);
+  using Item = std::pair<double, Vertex>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
+  dist[from] = 0;
+  queue.push({0, from});
+  while (!queue.empty()) {
+    const auto [d, u] = queue.top();
+    queue.pop();
+    if (d > dist[u]) continue;
+    if (u == to) break;
+    ForEachStep(g, u, q, [&](Vertex v, const PathStep& step) {
+      if (v == from || ex.Blocks(u, v)) return;
+      const double nd = d + StepCost(g, step, q);
+      if (nd < dist[v] || (nd == dist[v] && parent[v] == u && BetterStep(g, step, via[v], q))) {
+        const bool improved = nd < dist[v];
+        dist[v] = nd;
+        parent[v] = u;
+        via[v] = step;
+        if (improved) queue.push({nd, v});
+      }
+    });
+  }
+  if (dist[to] == kInfinity) return std::nullopt;
+  GraphPath path;
+  path.cost = dist[to];
+  for (Vertex v = to; v != from; v = parent[v]) {
+    path.vertices.push_back(v);
+    path.steps.push_back(via[v]);
+  }
+  path.vertices.push_back(from);
+  std::reverse(path.vertices.begin(), path.vertices.end());
+  std::reverse(path.steps.begin(), path.steps.end());
+  return path;
+}
+
+// The best step from u to v, if any.
+std::optional<PathStep> BestStep(const Projection& g, Vertex u, Vertex v, const PathQuery& q) {
+  std::optional<PathStep> best;
+  ForEachStep(g, u, q, [&](Vertex w, const PathStep& s) {
+    if (w == v && (!best || BetterStep(g, s, *best, q))) best = s;
+  });
+  return best;
+}
+
+}  // namespace
+
+double EdgeCost(const EdgeData& e) {
+  const double confidence = std::max(0.05, static_cast<double>(e.max_confidence));
+  return 1.0 / (confidence * std::log2(1.0 + std::max<uint32_t>(1, e.evidence)));
+}
+
+std::optional<GraphPath> ShortestPath(const Projection& g, Vertex from, Vertex to,
+                                      const PathQuery& query) {
+  return Search(g, from, to, query, Exclusions{});
+}
+
+std::vector<GraphPath> KShortestPaths(const Projection& g, Vertex from, Vertex to, size_t k,
+                                      const PathQuery& query) {
+  std::vector<GraphPath> found;
+  if (k == 0) return found;
+  auto first = ShortestPath(g, from, to, query);
+  if (!first) return found;
+  found.push_back(std::move(*first));
+  // Candidates by (cost, vertices): the order is the same on every run.
+  std::map<std::pair<double, std::vector<Vertex>>, GraphPath> candidates;
+  std::set<std::vector<Vertex>> seen = {found[0].vertices};
+  while (found.size() < k) {
+    const GraphPath& last = found.back();
+    for (size_t i = 0; i + 1 < last.vertices.size(); ++i) {
+      const Vertex spur = last.vertices[i];
+      const std::vector<Vertex> root(last.vertices.begin(),
+                                     last.vertices.begin() + static_cast<long>(i) + 1);
+      Exclusions ex;
+      ex.vertex.assign(g.num_vertices(), 0);
+      for (size_t r = 0; r < i; ++r)
+        ex.vertex[root[r]] = 1;
+      for (const GraphPath& p : found) {
+        if (p.vertices.size() > i + 1 && std::equal(root.begin(), root.end(), p.vertices.begin())) {
+          ex.hops.insert({p.vertices[i], p.vertices[i + 1]});
+          if (!query.directed) ex.hops.insert({p.vertices[i + 1], p.vertices[i]});
+        }
+      }
+      auto spur_path = Search(g, spur, to, query, ex);
+      if (!spur_path) continue;
+      GraphPath total;
+      total.vertices = root;
+      total.vertices.insert(total.vertices.end(), spur_path->vertices.begin() + 1,
+                            spur_path->vertices.end());
+      if (seen.count(total.vertices)) continue;
+      total.steps.assign(last.steps.begin(), last.steps.begin() + static_cast<long>(i));
+      total.steps.insert(total.steps.end(), spur_path->steps.begin(), spur_path->steps.end());
+      for (const PathStep& s : total.steps)
+        total.cost += StepCost(g, s, query);
+      seen.insert(total.vertices);
+      candidates.emplace(std::make_pair(total.cost, total.vertices), std::move(total));
+    }
+    if (candidates.empty()) break;
+    found.push_back(std::move(candidates.begin()->second));
+    candidates.erase(candidates.begin());
+  }
+  return found;
+}
+
+std::vector<GraphPath> SimplePaths(const Projection& g, Vertex from, Vertex to, size_t max_hops,
+                                   size_t cap, const PathQuery& query, size_t work_limit) {
+  std::vector<GraphPath> out;
+  const size_t n = g.num_vertices();
+  if (from >= n || to >= n || cap == 0) return out;
+  if (from == to) {
+    out.push_back(GraphPath{{from}, {}, 0});
+    return out;
+  }
+  // Neighbours in the query's sense, each once.
+  const auto& adjacency =
+      g.simple(query.directed ? Projection::Direction::kOut : Projection::Direction::kBoth);
+  // Hops from each vertex to `to`, to prune branches that cannot arrive in
+  // time (a BFS backwards from the target).
+  std::vector<uint32_t> to_target(n, std::numeric_limits<uint32_t>::max());
+  {
+    const auto& back =
+        g.simple(query.directed ? Projection::Direction::kIn : Projection::Direction::kBoth);
+    std::vector<Vertex> frontier = {to};
+    to_target[to] = 0;
+    for (size_t head = 0; head < frontier.size(); ++head) {
+      const Vertex u = frontier[head];
+      if (to_target[u] >= max_hops) continue;
+      for (uint32_t i = back.offsets[u]; i < back.offsets[u + 1]; ++i) {
+        const Vertex v = back.neighbors[i];
+        if (to_target[v] == std::numeric_limits<uint32_t>::max()) {
+          to_target[v] = to_target[u] + 1;
+          frontier.push_back(v);
+        }
+      }
+    }
+  }
+  std::vector<char> on_path(n, 0);
+  std::vector<Vertex> stack = {from};
+  on_path[from] = 1;
+  size_t work = 0;
+  // One depth-first search per length, so that the fewest hops come first.
+  for (size_t length = 1; length <= max_hops && out.size() < cap && work < work_limit; ++length) {
+    auto dfs = [&](auto&& self, Vertex u, size_t depth) -> void {
+      if (out.size() >= cap || ++work > work_limit) return;
+      for (uint32_t i = adjacency.offsets[u]; i < adjacency.offsets[u + 1]; ++i) {
+        const Vertex v = adjacency.neighbors[i];
+        if (on_path[v] || to_target[v] > length - depth - 1) continue;
+        if (v == to) {
+          if (depth + 1 != length) continue;
+          GraphPath p;
+          p.vertices = stack;
+          p.vertices.push_back(to);
+          for (size_t h = 0; h + 1 < p.vertices.size(); ++h) {
+            const auto step = BestStep(g, p.vertices[h], p.vertices[h + 1], query);
+            p.steps.push_back(*step);
+            p.cost += StepCost(g, *step, query);
+          }
+          out.push_back(std::move(p));
+          if (out.size() >= cap) return;
+          continue;
+        }
+        if (depth + 1 >= length) continue;
+        on_path[v] = 1;
+        stack.push_back(v);
+        self(self, v, depth + 1);
+        stack.pop_back();
+        on_path[v] = 0;
+      }
+    };
+    dfs(dfs, from, 0);
+  }
+  return out;
+}
+
+}  // namespace kg
