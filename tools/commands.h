@@ -13,6 +13,10 @@ const Command& DeleteArticleCommand();
 const Command& ExtractCommand();
 const Command& EvalCommand();
 const Command& IngestCommand();
+const Command& PathCommand();
+const Command& NeighborsCommand();
+const Command& RankCommand();
+const Command& ComponentsCommand();
 
 }  // namespace kg::cli
 

@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   librocksdb-dev rapidjson-dev libboost-graph-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  python3  # the end-to-end test reads kg's JSON output with it
 )
 
 missing=()

@@ -11,9 +11,10 @@ namespace {
 
 const std::vector<const kg::cli::Command*>& AllCommands() {
   static const std::vector<const kg::cli::Command*> commands = {
-      &kg::cli::IngestCommand(),        &kg::cli::ExtractCommand(), &kg::cli::EvalCommand(),
-      &kg::cli::ImportCommand(),        &kg::cli::TriplesCommand(), &kg::cli::StatsCommand(),
-      &kg::cli::DeleteArticleCommand(),
+      &kg::cli::IngestCommand(),        &kg::cli::ExtractCommand(),    &kg::cli::EvalCommand(),
+      &kg::cli::ImportCommand(),        &kg::cli::TriplesCommand(),    &kg::cli::StatsCommand(),
+      &kg::cli::DeleteArticleCommand(), &kg::cli::PathCommand(),       &kg::cli::NeighborsCommand(),
+      &kg::cli::RankCommand(),          &kg::cli::ComponentsCommand(),
   };
   return commands;
 }

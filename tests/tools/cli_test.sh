@@ -190,5 +190,35 @@ recall=$(sed -n 's/.*"recall":\([0-9.]*\).*/\1/p' <<<"$out")
 check "sample precision >= 0.72 (got $precision)" awk -v v="$precision" 'BEGIN { exit !(v >= 0.72) }'
 check "sample recall >= 0.30 (got $recall)" awk -v v="$recall" 'BEGIN { exit !(v >= 0.30) }'
 
+# Graph analytics over the ingested sample.
+G="$WORK/graph.db"
+run --db "$G" ingest "${ARTICLES[@]}"
+check "ingest for the graph exits 0" [ "$rc" -eq 0 ]
+run --db "$G" path deepseek NVIDIA --undirected
+check "path exits 0" [ "$rc" -eq 0 ]
+check "path names both ends" has "$out" "DeepSeek"
+check "path gives a sentence per hop" has "$out" "\""
+run --db "$G" path DeepSeek Nvidia --undirected --k 3 --json
+check "k paths as JSON" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert len(d["paths"]) == 3; assert all(s["sentence"] for p in d["paths"] for s in p["steps"])' "$out"
+run --db "$G" path Hauwei China
+check "unknown entity exits 1" [ "$rc" -eq 1 ]
+check "unknown entity gets a suggestion" has "$err" "did you mean 'Huawei'"
+run --db "$G" path Huawei China --relations restricts,sanctions --types country
+check "an entity the filters leave without edges is explained" has "$err" "no facts that pass the filters"
+run --db "$G" rank pagerank --top 5 --json
+check "rank pagerank exits 0" [ "$rc" -eq 0 ]
+check "pagerank ranks China first" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["ranking"][0]["name"] == "China"; assert len(d["ranking"]) == 5' "$out"
+run --db "$G" rank betweenness --type company --top 3
+check "rank --type lists only that type" [ "$(grep -c ' company ' <<<"$out")" -eq 3 ]
+run --db "$G" rank degree --relations restrict
+check "unknown relation in a filter exits 1" [ "$rc" -eq 1 ]
+check "unknown relation gets a suggestion" has "$err" "did you mean 'restricts'"
+run --db "$G" neighbors Huawei --depth 2 --json
+check "neighbors as JSON" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["center"] == "Huawei"; assert max(e["distance"] for e in d["entities"]) == 2' "$out"
+run --db "$G" components --json
+check "components as JSON" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert d["components"] > 1; s=[c["size"] for c in d["largest"]]; assert s == sorted(s, reverse=True)' "$out"
+run --db "$G" components --min-evidence 2 --strong
+check "components with filters exits 0" [ "$rc" -eq 0 ]
+
 echo "cli: $pass passed, $failures failed"
 [ "$failures" -eq 0 ]
