@@ -860,7 +860,40 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
           const size_t at = static_cast<size_t>(subject.data() - a.text.data()) - 1;
           subject_after_preposition = FollowsPreposition(a.text, at);
         }
-        if (!possessive_object && !subject_after_preposition) {
+        // The object of a verb is what the verb acts on: not where goods
+        // come from ("buying network gear from Huawei") and not a name
+        // that only qualifies a noun ("supply Nvidia chips to the UAE").
+        bool object_is_not_the_patient = false;
+        if (rule.active) {
+          // The text before the object's "@" (its group holds the digits).
+          std::string_view before(a.text.data(),
+                                  static_cast<size_t>(g[rule.object_group].data() - a.text.data()));
+          while (!before.empty() && (before.back() == '@' || before.back() == ' '))
+            before.remove_suffix(1);
+          object_is_not_the_patient = EndsWith(before, " from") || EndsWith(before, " from the");
+          const std::string_view rest(after_object, static_cast<size_t>(text_end - after_object));
+          if (!rest.empty() && rest[0] == ' ') {
+            const size_t end = rest.find_first_of(" ,.;:", 1);
+            std::string_view next =
+                rest.substr(1, (end == std::string_view::npos ? rest.size() : end) - 1);
+            // A technology mention next ("@Nvidia @chips") is a kind of goods too.
+            if (SlotOf(next) >= 0) {
+              const auto* ns = members(a, next.substr(1));
+              if (ns && ns->size() == 1 && mentions[(*ns)[0]].type == "technology") next = "goods";
+            }
+            // A product before its kind ("a Kirin 9000s processor") is still
+            // the thing; an actor before one ("Nvidia chips") is not.
+            bool actor = false;
+            if (const auto* os = members(a, g[rule.object_group])) {
+              for (int o : *os)
+                actor =
+                    actor || (mentions[o].type != "product" && mentions[o].type != "technology");
+            }
+            object_is_not_the_patient = object_is_not_the_patient ||
+                                        (actor && lexicon_.technology_head_set.count(next) > 0);
+          }
+        }
+        if (!possessive_object && !subject_after_preposition && !object_is_not_the_patient) {
           add(a, g[rule.subject_group], g[rule.object_group], rule.relation, rule.confidence, g[0],
               &rule.subject_types, &rule.object_types, item);
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on bundled data: ingest the sample corpus of articles
 # (data/sample/) into a fresh store, score the extraction against the
-# corpus's gold, then show stats and a few lookups.
+# corpus's gold, then show stats, a few lookups, a path, a ranking and a
+# neighbourhood.
 # Usage: tools/demo.sh [PATH/TO/kg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,8 @@ step stats
 step triples --relation restricts
 step triples --subject Huawei
 step triples --relation sanctions --evidence --limit 3
+step path DeepSeek Nvidia --undirected
+step rank pagerank --top 10
+step neighbors Huawei --direction in --no-negated
 echo
 echo "The store is $DB; try: $KG --db $DB triples --help"

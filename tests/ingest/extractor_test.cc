@@ -128,6 +128,18 @@ TEST(ExtractorTest, SubjectOfAVerbIsNotInAPrepositionalPhrase) {
               Lacks("China|outperforms|iPhone 15"));
 }
 
+TEST(ExtractorTest, ObjectOfAVerbIsWhatItActsOn) {
+  // Where goods come from is not what is bought.
+  EXPECT_THAT(Triples("Japan barred its carriers from buying network gear from Huawei."),
+              Lacks("Japan|acquires|Huawei"));
+  // A company before a kind of goods only qualifies them ...
+  EXPECT_THAT(Triples("The deal lets Japan supply Nvidia chips to the Gulf."),
+              Lacks("Japan|supplies|Nvidia"));
+  // ... but a product before its kind is the thing itself.
+  EXPECT_THAT(Triples("The Mate 60 Pro uses a Kirin 9000S processor."),
+              Has("Mate 60 Pro|uses|Kirin 9000S"));
+}
+
 TEST(ExtractorTest, MakersSharesAndRecords) {
   ArticleText a;
   a.id = "t2";
