@@ -17,6 +17,7 @@ const Command& PathCommand();
 const Command& NeighborsCommand();
 const Command& RankCommand();
 const Command& ComponentsCommand();
+const Command& ExportCommand();
 
 }  // namespace kg::cli
 

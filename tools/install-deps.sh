@@ -9,6 +9,7 @@ packages=(
   librocksdb-dev rapidjson-dev libboost-graph-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3  # the end-to-end test reads kg's JSON output with it
+  graphviz # kg export --render, and the tests that check DOT with dot
 )
 
 missing=()

@@ -14,7 +14,7 @@ const std::vector<const kg::cli::Command*>& AllCommands() {
       &kg::cli::IngestCommand(),        &kg::cli::ExtractCommand(),    &kg::cli::EvalCommand(),
       &kg::cli::ImportCommand(),        &kg::cli::TriplesCommand(),    &kg::cli::StatsCommand(),
       &kg::cli::DeleteArticleCommand(), &kg::cli::PathCommand(),       &kg::cli::NeighborsCommand(),
-      &kg::cli::RankCommand(),          &kg::cli::ComponentsCommand(),
+      &kg::cli::RankCommand(),          &kg::cli::ComponentsCommand(), &kg::cli::ExportCommand(),
   };
   return commands;
 }

@@ -220,5 +220,21 @@ check "components as JSON" python3 -c 'import json,sys; d=json.loads(sys.argv[1]
 run --db "$G" components --min-evidence 2 --strong
 check "components with filters exits 0" [ "$rc" -eq 0 ]
 
+# Pictures.
+run --db "$G" export dot --around Huawei --depth 2 --cluster bloc
+check "export dot exits 0" [ "$rc" -eq 0 ]
+printf '%s\n' "$out" >"$WORK/around.dot"
+check "Graphviz reads the DOT" dot -Tsvg -o "$WORK/around.svg" "$WORK/around.dot"
+run --db "$G" export dot --top 10 --by betweenness --render svg --out "$WORK/top.svg"
+check "export --render svg exits 0" [ "$rc" -eq 0 ]
+check "the picture is an SVG" grep -q "<svg" "$WORK/top.svg"
+run --db "$G" export dot --path DeepSeek Nvidia --undirected --k 2
+check "export of paths exits 0" [ "$rc" -eq 0 ]
+check "the paths' ends are drawn" has "$out" "label=\"Nvidia\""
+run --db "$G" export dot --render gif --out "$WORK/x.gif"
+check "an unknown picture format is a usage error" [ "$rc" -eq 2 ]
+run --db "$G" export dot --around Hauwei
+check "export names a misspelt entity" has "$err" "did you mean 'Huawei'"
+
 echo "cli: $pass passed, $failures failed"
 [ "$failures" -eq 0 ]

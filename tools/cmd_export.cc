@@ -1,0 +1,321 @@
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "graph/centrality.h"
+#include "graph/dot_writer.h"
+#include "graph/neighborhood.h"
+#include "graph/paths.h"
+#include "ingest/gazetteer.h"
+#include "tools/commands.h"
+#include "tools/graph_options.h"
+#include "util/schema_dir.h"
+
+extern char** environ;
+
+namespace kg::cli {
+
+namespace {
+
+// Above this many entities a picture is a hairball: say so.
+constexpr size_t kReadableNodes = 400;
+// dot lays out small graphs well; sfdp scales to large ones.
+constexpr size_t kDotLayoutLimit = 300;
+
+// The vertices and edges a DOT export shows.
+struct Selection {
+  std::vector<Projection::Vertex> vertices;
+  std::vector<Projection::EdgeIndex> edges;
+};
+
+// Every edge among the chosen vertices, a symmetric fact once.
+std::vector<Projection::EdgeIndex> EdgesAmong(const Projection& g,
+                                              std::vector<Projection::Vertex> vertices) {
+  std::sort(vertices.begin(), vertices.end());
+  std::vector<Projection::EdgeIndex> out;
+  for (const auto u : vertices) {
+    const auto [first, last] = g.out_edges(u);
+    for (auto e = first; e < last; ++e)
+      if (!g.data(e).mirror && std::binary_search(vertices.begin(), vertices.end(), g.target(e)))
+        out.push_back(e);
+  }
+  return out;
+}
+
+Result<Selection> Select(const Args& args, const GraphContext& c) {
+  const Projection& g = *c.graph;
+  Selection s;
+  if (args.Has("around")) {
+    KG_ASSIGN_OR_RETURN(const auto center, c.Vertex(args.Get("around"), "--around"));
+    KG_ASSIGN_OR_RETURN(const size_t depth, PositiveFlag(args, "depth", 1));
+    const Neighborhood ego = EgoNetwork(g, center, depth, Projection::Direction::kBoth);
+    s.vertices = ego.vertices;
+  } else if (args.Has("path")) {
+    if (args.positional.size() != 1) {
+      return Status::InvalidArgument("--path takes FROM, and TO after it: --path FROM TO");
+    }
+    KG_ASSIGN_OR_RETURN(const auto from, c.Vertex(args.Get("path"), "--path FROM"));
+    KG_ASSIGN_OR_RETURN(const auto to, c.Vertex(args.positional[0], "--path TO"));
+    KG_ASSIGN_OR_RETURN(const size_t k, PositiveFlag(args, "k", 1));
+    PathQuery q;
+    q.directed = !c.undirected;
+    const auto paths = KShortestPaths(g, from, to, k, q);
+    if (paths.empty())
+      return Status::NotFound("no path from '" + args.Get("path") + "' to '" + args.positional[0] +
+                              "'");
+    std::set<Projection::Vertex> vs;
+    std::set<Projection::EdgeIndex> es;
+    for (const auto& p : paths) {
+      vs.insert(p.vertices.begin(), p.vertices.end());
+      for (const auto& step : p.steps)
+        es.insert(step.edge);
+    }
+    s.vertices.assign(vs.begin(), vs.end());
+    s.edges.assign(es.begin(), es.end());
+    return s;
+  } else if (args.Has("top")) {
+    KG_ASSIGN_OR_RETURN(const size_t top, PositiveFlag(args, "top", 50));
+    const std::string by = args.Get("by", "pagerank");
+    std::vector<double> score;
+    if (by == "pagerank") {
+      PageRankOptions o;
+      o.directed = !c.undirected;
+      score = PageRank(g, o).scores;
+    } else if (by == "betweenness") {
+      BetweennessOptions o;
+      o.directed = !c.undirected;
+      score = Betweenness(g, o);
+    } else if (by == "degree") {
+      score = DegreeCentrality(g, Projection::Direction::kBoth);
+    } else if (by == "closeness") {
+      score = HarmonicCloseness(g, !c.undirected);
+    } else {
+      return Status::InvalidArgument("--by is pagerank, betweenness, degree or closeness, not '" +
+                                     by + "'");
+    }
+    std::vector<Projection::Vertex> order(g.num_vertices());
+    std::iota(order.begin(), order.end(), 0);
+    const size_t n = std::min(top, order.size());
+    std::partial_sort(
+        order.begin(), order.begin() + static_cast<long>(n), order.end(),
+        [&](auto a, auto b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
+    order.resize(n);
+    s.vertices = order;
+  } else {
+    s.vertices.resize(g.num_vertices());
+    std::iota(s.vertices.begin(), s.vertices.end(), 0);
+  }
+  s.edges = EdgesAmong(g, s.vertices);
+  return s;
+}
+
+// Each entity's bloc: a country's own (from the gazetteer), else that of the
+// country it is based in.
+std::map<EntityId, std::string> Blocs(const GraphContext& c, const Selection& sel) {
+  std::map<EntityId, std::string> out;
+  std::vector<std::string> types;
+  for (const auto& t : c.store->entity_types())
+    types.push_back(t.name);
+  auto gazetteer = Gazetteer::LoadFromDir(DefaultSchemaDir(), types);
+  if (!gazetteer.ok()) return out;
+  auto bloc_of_name = [&](const std::string& name) -> std::string {
+    const GazetteerEntry* e = gazetteer->FindByName(name);
+    if (!e || e->bloc.empty()) return "";
+    return e->bloc == "china" ? "China and its partners" : "United States and its allies";
+  };
+  const RelationInfo* based_in = c.store->FindRelation("based_in");
+  for (const auto v : sel.vertices) {
+    std::string bloc = bloc_of_name(c.Name(v));
+    if (bloc.empty() && based_in) {
+      const auto [first, last] = c.graph->out_edges(v);
+      for (auto e = first; e < last && bloc.empty(); ++e)
+        if (c.graph->data(e).relation == based_in->id)
+          bloc = bloc_of_name(c.Name(c.graph->target(e)));
+    }
+    if (!bloc.empty()) out[c.graph->entity(v)] = bloc;
+  }
+  return out;
+}
+
+// Runs Graphviz on the DOT text: dot for small graphs, sfdp for big ones.
+Status Render(const std::string& dot_text, const std::string& format, const std::string& path,
+              size_t nodes) {
+  const std::string program = nodes > kDotLayoutLimit ? "sfdp" : "dot";
+  char tmpl[] = "/tmp/kg-export-XXXXXX";
+  const int fd = mkstemp(tmpl);
+  if (fd < 0) return Status::IOError("cannot create a temporary file for Graphviz");
+  {
+    std::ofstream tmp(tmpl, std::ios::binary);
+    tmp << dot_text;
+  }
+  close(fd);
+  const std::string type = "-T" + format;
+  const std::string out = "-o" + path;
+  std::vector<char*> argv = {const_cast<char*>(program.c_str()), const_cast<char*>(type.c_str()),
+                             const_cast<char*>(out.c_str()), tmpl, nullptr};
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ);
+  if (spawned != 0) {
+    unlink(tmpl);
+    return Status::NotFound("Graphviz's '" + program +
+                            "' is not installed (on Debian: apt-get install graphviz); "
+                            "without --render, kg writes the DOT text");
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  unlink(tmpl);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return Status::IOError(program + " failed to render " + path);
+  }
+  return Status::OK();
+}
+
+int RunExportDot(const Args& args) {
+  auto opened = OpenGraph(args);
+  if (!opened.ok()) return Fail(opened.status());
+  const GraphContext& c = *opened;
+  auto selected = Select(args, c);
+  if (!selected.ok()) return Fail(selected.status());
+  const Selection& sel = *selected;
+
+  DotOptions options;
+  options.rankdir = args.Get("rankdir", "LR");
+  if (options.rankdir != "LR" && options.rankdir != "RL" && options.rankdir != "TB" &&
+      options.rankdir != "BT") {
+    return UsageError("export", "--rankdir is LR, RL, TB or BT, not '" + options.rankdir + "'");
+  }
+  options.legend = !args.Has("no-legend");
+  options.title = args.Get("title");
+  const std::string cluster = args.Get("cluster");
+  if (!cluster.empty() && cluster != "bloc" && cluster != "type") {
+    return UsageError("export", "--cluster is bloc or type, not '" + cluster + "'");
+  }
+  std::map<EntityId, std::string> blocs;
+  if (cluster == "bloc") blocs = Blocs(c, sel);
+
+  // Nodes in entity order, edges in CSR order: the same store gives the
+  // same file.
+  std::vector<Projection::Vertex> vertices = sel.vertices;
+  std::sort(vertices.begin(), vertices.end());
+  std::map<Projection::Vertex, size_t> index;
+  std::vector<DotNode> nodes;
+  for (const auto v : vertices) {
+    index[v] = nodes.size();
+    DotNode n;
+    n.name = c.Name(v);
+    n.type = c.TypeName(v);
+    if (cluster == "type") n.cluster = n.type;
+    if (cluster == "bloc") {
+      const auto it = blocs.find(c.graph->entity(v));
+      if (it != blocs.end()) n.cluster = it->second;
+    }
+    nodes.push_back(std::move(n));
+  }
+  std::vector<Projection::EdgeIndex> edge_list = sel.edges;
+  std::sort(edge_list.begin(), edge_list.end());
+  std::vector<DotEdge> edges;
+  for (const auto e : edge_list) {
+    const EdgeData& d = c.graph->data(e);
+    DotEdge de;
+    de.from = index.at(c.graph->source(e));
+    de.to = index.at(c.graph->target(e));
+    de.relation = c.RelationName(d.relation);
+    de.evidence = d.evidence;
+    de.modalities = d.modalities;
+    const Evidence best = c.BestEvidence(e);
+    if (!best.sentence.empty()) {
+      de.tooltip = best.sentence + "\n(" + best.article +
+                   (best.date ? ", " + FormatDate(best.date) : "") + ")";
+    }
+    edges.push_back(std::move(de));
+  }
+  if (nodes.size() > kReadableNodes) {
+    std::cerr << "kg: warning: " << nodes.size()
+              << " entities make an unreadable picture; narrow it with --around, --path, "
+                 "--top or the filters\n";
+  }
+  std::ostringstream dot;
+  WriteDot(nodes, edges, options, dot);
+
+  const std::string out = args.Get("out");
+  if (args.Has("render")) {
+    const std::string format = args.Get("render");
+    if (format != "svg" && format != "png" && format != "pdf") {
+      return UsageError("export", "--render is svg, png or pdf, not '" + format + "'");
+    }
+    if (out.empty()) return UsageError("export", "--render needs --out FILE");
+    const Status s = Render(dot.str(), format, out, nodes.size());
+    if (!s.ok()) return Fail(s);
+    std::cerr << "wrote " << out << " (" << nodes.size() << " entities, " << edges.size()
+              << " facts)\n";
+    return kExitOk;
+  }
+  if (out.empty() || out == "-") {
+    std::cout << dot.str();
+    std::cout.flush();
+    return std::cout ? kExitOk : Fail(Status::IOError("standard output: write failed"));
+  }
+  std::ofstream file(out, std::ios::binary);
+  file << dot.str();
+  file.close();
+  if (!file) return Fail(Status::IOError(out + ": cannot write"));
+  return kExitOk;
+}
+
+int RunExport(const Args& args) {
+  if (args.positional.empty()) return UsageError("export", "needs a format: dot");
+  const std::string format = args.positional[0];
+  Args rest = args;
+  rest.positional.erase(rest.positional.begin());
+  if (format == "dot") return RunExportDot(rest);
+  return UsageError("export", "unknown format '" + format + "' (dot)");
+}
+
+}  // namespace
+
+const Command& ExportCommand() {
+  static const Command command = [] {
+    Command c{
+        "export",
+        "the graph, or a part of it, as a Graphviz picture",
+        "kg export dot [options]",
+        "Writes DOT (to --out FILE, or standard output): the whole graph the filters\n"
+        "keep, the neighbourhood of an entity (--around X --depth 2), the paths between\n"
+        "two (--path A B), or the N most central entities (--top 50 --by pagerank), with\n"
+        "the facts among them. Node shape and colour follow the entity type, edge colour\n"
+        "and label the relation, pen width the evidence; hedged-only facts are dashed,\n"
+        "negated-only ones dotted; each edge's tooltip is its best sentence.\n"
+        "--render svg|png|pdf runs Graphviz (dot, or sfdp for big graphs).",
+        {
+            {"out", "FILE", "where to write (default standard output)"},
+            {"around", "X", "the neighbourhood of entity X"},
+            {"depth", "R", "with --around: hops (default 1)"},
+            {"path", "A", "the shortest path from A to the TO given after it"},
+            {"k", "N", "with --path: the N shortest paths (default 1)"},
+            {"top", "N", "the N most central entities"},
+            {"by", "MEASURE", "with --top: pagerank, betweenness, degree or closeness"},
+            {"cluster", "bloc|type", "group entities by country bloc or by type"},
+            {"rankdir", "LR|RL|TB|BT", "layout direction (default LR)"},
+            {"title", "TEXT", "a title over the picture"},
+            {"no-legend", "", "leave the legend out"},
+            {"render", "svg|png|pdf", "run Graphviz and write a picture to --out"},
+        },
+        RunExport,
+    };
+    for (const auto& f : GraphFilterFlags())
+      if (f.name != "json") c.flags.push_back(f);
+    return c;
+  }();
+  return command;
+}
+
+}  // namespace kg::cli
