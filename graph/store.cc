@@ -739,6 +739,38 @@ Status Store::ScanEvidence(const Triple& t, const std::function<bool(const Evide
   return FromRocks(it->status(), rep_->path + ": scanning evidence");
 }
 
+Status Store::ScanArticleEvidence(
+    std::string_view article_id,
+    const std::function<bool(const Triple&, const Evidence&)>& fn) const {
+  KG_ASSIGN_OR_RETURN(auto num_value, rep_->Get(kCfArticleIds, article_id));
+  if (!num_value || num_value->size() != 4) {
+    return Status::NotFound(rep_->path + ": no article '" + std::string(article_id) + "'");
+  }
+  const ArticleNum num = DecodeFixed32BE(num_value->data());
+  const std::string prefix = num_value->substr(0, 4);
+  std::unique_ptr<rocksdb::Iterator> it(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfArticleEvidence]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    const std::string_view spo(it->value().data(), it->value().size());
+    Triple t;
+    if (key.size() != 8 || !DecodeSpoKey(spo, &t)) {
+      return Status::Corruption(rep_->path + ": article evidence key " + HexBytes(key) +
+                                " does not decode");
+    }
+    const uint32_t ordinal = DecodeFixed32BE(key.data() + 4);
+    KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfEvidence, EvidenceKey(t, num, ordinal)));
+    Evidence e;
+    if (!value || !DecodeEvidence(*value, &e)) {
+      return Status::Corruption(rep_->path + ": article '" + std::string(article_id) +
+                                "' lists evidence that is missing or unreadable");
+    }
+    e.article = std::string(article_id);
+    if (!fn(t, e)) break;
+  }
+  return FromRocks(it->status(), rep_->path + ": scanning an article's evidence");
+}
+
 namespace {
 
 template <size_t N>

@@ -187,6 +187,13 @@ class Store {
   Status ScanTriples(const TriplePattern& pattern, const std::function<bool(const TripleRow&)>& fn,
                      const ScanOptions& options = ScanOptions()) const;
 
+  // Calls fn for every piece of evidence an article holds, in the order the
+  // article gave its facts, with the stored triple (a symmetric one with the
+  // lower entity id first) and Evidence::article set. NotFound for an
+  // unknown article id.
+  Status ScanArticleEvidence(std::string_view article_id,
+                             const std::function<bool(const Triple&, const Evidence&)>& fn) const;
+
   // Calls fn for every piece of evidence of a triple, in (article, ordinal)
   // order, with Evidence::article set to the article's id.
   Status ScanEvidence(const Triple& t, const std::function<bool(const Evidence&)>& fn) const;

@@ -711,6 +711,7 @@ void ResolveIt(std::string_view sentence, const Mention* antecedent,
     m.end = end;
     m.surface = std::string(sentence.substr(i, end - i));
     m.possessive = possessive;
+    m.pronoun = true;
     m.confidence = target->confidence * 0.8;
     added.push_back(std::move(m));
   }
@@ -735,7 +736,7 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   ResolveIt(sentence, antecedent, &mentions);
   if (topic) {
     for (const Mention& m : mentions) {
-      if (CanBeReferredToAsIt(m) && m.surface != "it" && m.surface != "It") {
+      if (CanBeReferredToAsIt(m) && !m.pronoun) {
         *topic = m;
         break;
       }
@@ -1112,10 +1113,11 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
 
     Fact f;
     f.subject = {s.name, s.type, {}};
-    if (s.surface != s.name) f.subject.aliases.push_back(s.surface);
+    // A surface form is an alias; a pronoun is not.
+    if (s.surface != s.name && !s.pronoun) f.subject.aliases.push_back(s.surface);
     f.relation = c.relation;
     f.object = {o.name, o.type, {}};
-    if (o.surface != o.name) f.object.aliases.push_back(o.surface);
+    if (o.surface != o.name && !o.pronoun) f.object.aliases.push_back(o.surface);
     f.evidence.sentence = std::string(sentence);
     f.evidence.modality = modality;
     f.evidence.confidence = std::round(confidence * 1000) / 1000;

@@ -29,6 +29,7 @@ struct Mention {
   std::string surface;  // as written
   Source source = Source::kGazetteer;
   bool possessive = false;
+  bool pronoun = false;     // "it"/"its" standing for the entity named before
   double confidence = 1.0;  // how sure the mention itself is
   int entry = -1;           // gazetteer entry, if any
 };

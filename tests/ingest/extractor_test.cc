@@ -251,6 +251,8 @@ TEST(ExtractorTest, PronounsFollowTheTopic) {
   const Fact* f = FindFact(out.facts, "manufactures");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->subject.name, "China");
+  // "It" names China here; it is no alias of China's.
+  EXPECT_TRUE(f->subject.aliases.empty());
   EXPECT_EQ(f->evidence.sentence_index, 1);
   // The span points at the sentence in the original body.
   EXPECT_EQ(a.body.substr(f->evidence.span_begin, f->evidence.span_end - f->evidence.span_begin),

@@ -236,5 +236,15 @@ check "an unknown picture format is a usage error" [ "$rc" -eq 2 ]
 run --db "$G" export dot --around Hauwei
 check "export names a misspelt entity" has "$err" "did you mean 'Huawei'"
 
+# Interchange: JSON Lines out, into an empty store, out again: the same bytes.
+run --db "$G" export jsonl --out "$WORK/first.jsonl"
+check "export jsonl exits 0" [ "$rc" -eq 0 ]
+evidence=$("$KG" --db "$G" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["evidence"])')
+check "export jsonl writes every piece of evidence" [ "$(wc -l <"$WORK/first.jsonl")" -eq "$evidence" ]
+run --db "$WORK/again.db" import "$WORK/first.jsonl"
+check "the export imports" [ "$rc" -eq 0 ]
+run --db "$WORK/again.db" export jsonl
+check "export, import, export gives the same bytes" [ "$out" == "$(cat "$WORK/first.jsonl")" ]
+
 echo "cli: $pass passed, $failures failed"
 [ "$failures" -eq 0 ]
