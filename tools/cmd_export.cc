@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -14,6 +15,7 @@
 
 #include "graph/centrality.h"
 #include "graph/dot_writer.h"
+#include "graph/interchange.h"
 #include "graph/neighborhood.h"
 #include "graph/paths.h"
 #include "ingest/gazetteer.h"
@@ -344,14 +346,54 @@ int RunExportJsonl(const Args& args) {
   return kExitOk;
 }
 
+int RunExportCsv(const Args& args) {
+  const std::string dir = args.Get("out");
+  if (dir.empty()) return UsageError("export", "csv needs --out DIR for nodes.csv and edges.csv");
+  auto opened = Store::OpenForRead(StorePath(args));
+  if (!opened.ok()) return Fail(opened.status());
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Fail(Status::IOError(dir + ": " + ec.message()));
+  const Status s = ExportNeo4jCsv(**opened, dir);
+  if (!s.ok()) return Fail(s);
+  std::cerr << "wrote " << dir << "/nodes.csv and " << dir << "/edges.csv\n";
+  return kExitOk;
+}
+
+int RunExportNTriples(const Args& args) {
+  const std::string base = args.Get("base", "https://kg-rivalry.example/");
+  if (base.find("://") == std::string::npos || (base.back() != '/' && base.back() != '#') ||
+      base.find_first_of(" <>\"{}|\\^`") != std::string::npos) {
+    return UsageError("export",
+                      "--base needs an absolute IRI ending in / or #, not '" + base + "'");
+  }
+  auto opened = Store::OpenForRead(StorePath(args));
+  if (!opened.ok()) return Fail(opened.status());
+  const std::string path = args.Get("out");
+  std::ofstream file;
+  if (!path.empty() && path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Fail(Status::IOError(path + ": cannot write"));
+  }
+  std::ostream& out = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+  const Status s = ExportNTriples(**opened, base, out);
+  out.flush();
+  if (!s.ok()) return Fail(s);
+  return out ? kExitOk : Fail(Status::IOError("write failed"));
+}
+
 int RunExport(const Args& args) {
-  if (args.positional.empty()) return UsageError("export", "needs a format: dot or jsonl");
+  if (args.positional.empty()) {
+    return UsageError("export", "needs a format: dot, jsonl, csv or ntriples");
+  }
   const std::string format = args.positional[0];
   Args rest = args;
   rest.positional.erase(rest.positional.begin());
   if (format == "dot") return RunExportDot(rest);
   if (format == "jsonl") return RunExportJsonl(rest);
-  return UsageError("export", "unknown format '" + format + "' (dot or jsonl)");
+  if (format == "csv") return RunExportCsv(rest);
+  if (format == "ntriples") return RunExportNTriples(rest);
+  return UsageError("export", "unknown format '" + format + "' (dot, jsonl, csv or ntriples)");
 }
 
 }  // namespace
@@ -360,8 +402,8 @@ const Command& ExportCommand() {
   static const Command command = [] {
     Command c{
         "export",
-        "the graph as a Graphviz picture, or as JSON Lines to load elsewhere",
-        "kg export dot|jsonl [options]",
+        "the graph as a Graphviz picture, or as JSON Lines, Neo4j CSV or N-Triples",
+        "kg export dot|jsonl|csv|ntriples [options]",
         "Writes DOT (to --out FILE, or standard output): the whole graph the filters\n"
         "keep, the neighbourhood of an entity (--around X --depth 2), the paths between\n"
         "two (--path A B), or the N most central entities (--top 50 --by pagerank), with\n"
@@ -373,7 +415,13 @@ const Command& ExportCommand() {
         "jsonl writes every piece of evidence as a line of the triple format\n"
         "(schemas/triple.schema.json), article by article: `kg import` of it into an\n"
         "empty store rebuilds the same graph, and exporting that again gives the same\n"
-        "bytes. It streams, one article at a time.",
+        "bytes. It streams, one article at a time.\n"
+        "\n"
+        "csv writes --out DIR/nodes.csv and edges.csv for Neo4j's bulk importer\n"
+        "(neo4j-admin database import full --nodes=nodes.csv --relationships=edges.csv).\n"
+        "ntriples writes RDF: entities, relations and types as IRIs under --base, each\n"
+        "fact a triple, each sentence a reified statement (rdf:Statement) with its\n"
+        "article, date, modality and confidence.",
         {
             {"out", "FILE", "where to write (default standard output)"},
             {"around", "X", "the neighbourhood of entity X"},
@@ -387,6 +435,8 @@ const Command& ExportCommand() {
             {"title", "TEXT", "a title over the picture"},
             {"no-legend", "", "leave the legend out"},
             {"render", "svg|png|pdf", "run Graphviz and write a picture to --out"},
+            {"base", "IRI",
+             "ntriples: the base of every IRI (default https://kg-rivalry.example/)"},
         },
         RunExport,
     };

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3  # the end-to-end test reads kg's JSON output with it
   graphviz # kg export --render, and the tests that check DOT with dot
+  raptor2-utils # rapper: the tests check kg's N-Triples with it
 )
 
 missing=()

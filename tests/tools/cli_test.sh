@@ -246,5 +246,15 @@ check "the export imports" [ "$rc" -eq 0 ]
 run --db "$WORK/again.db" export jsonl
 check "export, import, export gives the same bytes" [ "$out" == "$(cat "$WORK/first.jsonl")" ]
 
+run --db "$G" export csv --out "$WORK/neo4j"
+check "export csv exits 0" [ "$rc" -eq 0 ]
+check "Neo4j headers" grep -q '^:START_ID,:END_ID,:TYPE' "$WORK/neo4j/edges.csv"
+check "one node per entity" [ "$(($(wc -l <"$WORK/neo4j/nodes.csv") - 1))" -eq "$("$KG" --db "$G" stats --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["dictionary_entities"])')" ]
+run --db "$G" export ntriples --base "https://example.org/kg/" --out "$WORK/g.nt"
+check "export ntriples exits 0" [ "$rc" -eq 0 ]
+check "rapper reads the N-Triples" rapper -q -i ntriples -c "$WORK/g.nt"
+run --db "$G" export ntriples --base "not an iri"
+check "a bad --base is a usage error" [ "$rc" -eq 2 ]
+
 echo "cli: $pass passed, $failures failed"
 [ "$failures" -eq 0 ]
