@@ -6,6 +6,7 @@
 #include <map>
 #include <queue>
 #include <set>
+#include <unordered_map>
 
 namespace kg {
 
@@ -103,6 +104,66 @@ std::optional<PathStep> BestStep(const Projection& g, Vertex u, Vertex v, const 
   return best;
 }
 
+// Unweighted shortest path by a BFS from both ends at once, a level at a
+// time on the smaller frontier: in a scale-free graph each side meets the
+// other after touching a small part of it. Visited sets are hash maps, so a
+// query costs what it explores, not the size of the graph. Returns the
+// vertices; the caller picks each hop's best edge.
+std::optional<std::vector<Vertex>> BidirectionalBfs(const Projection& g, Vertex from, Vertex to,
+                                                    bool directed) {
+  using Direction = Projection::Direction;
+  const auto& forward = g.simple(directed ? Direction::kOut : Direction::kBoth);
+  const auto& backward = g.simple(directed ? Direction::kIn : Direction::kBoth);
+  struct Seen {
+    Vertex parent;
+    uint32_t distance;
+  };
+  // vertex -> how it was reached (the start is its own parent).
+  std::unordered_map<Vertex, Seen> seen_f = {{from, {from, 0}}}, seen_b = {{to, {to, 0}}};
+  std::vector<Vertex> frontier_f = {from}, frontier_b = {to}, next;
+  uint32_t level_f = 0, level_b = 0;
+  Vertex meet = Projection::kNoVertex;
+  uint32_t best = UINT32_MAX;
+  while (meet == Projection::kNoVertex && !frontier_f.empty() && !frontier_b.empty()) {
+    // Grow the side whose frontier is smaller, one whole level.
+    const bool grow_f = frontier_f.size() <= frontier_b.size();
+    auto& frontier = grow_f ? frontier_f : frontier_b;
+    auto& seen = grow_f ? seen_f : seen_b;
+    const auto& other = grow_f ? seen_b : seen_f;
+    const auto& adjacency = grow_f ? forward : backward;
+    const uint32_t level = ++(grow_f ? level_f : level_b);
+    next.clear();
+    for (const Vertex u : frontier) {
+      for (uint32_t i = adjacency.offsets[u]; i < adjacency.offsets[u + 1]; ++i) {
+        const Vertex v = adjacency.neighbors[i];
+        if (!seen.emplace(v, Seen{u, level}).second) continue;
+        next.push_back(v);
+        // Every shortest path crosses this level at a vertex the other side
+        // has seen: the meeting vertex nearest the other end is on one (ties
+        // to the lowest number, so hash order changes nothing).
+        const auto it = other.find(v);
+        if (it != other.end() &&
+            (it->second.distance < best || (it->second.distance == best && v < meet))) {
+          best = it->second.distance;
+          meet = v;
+        }
+      }
+    }
+    frontier.swap(next);
+  }
+  if (meet == Projection::kNoVertex) return std::nullopt;
+  std::vector<Vertex> path;
+  for (Vertex v = meet; v != from; v = seen_f.at(v).parent)
+    path.push_back(v);
+  path.push_back(from);
+  std::reverse(path.begin(), path.end());
+  for (Vertex v = meet; v != to;) {
+    v = seen_b.at(v).parent;
+    path.push_back(v);
+  }
+  return path;
+}
+
 }  // namespace
 
 double EdgeCost(const EdgeData& e) {
@@ -112,7 +173,18 @@ double EdgeCost(const EdgeData& e) {
 
 std::optional<GraphPath> ShortestPath(const Projection& g, Vertex from, Vertex to,
                                       const PathQuery& query) {
-  return Search(g, from, to, query, Exclusions{});
+  if (query.weighted || from >= g.num_vertices() || to >= g.num_vertices() || from == to) {
+    return Search(g, from, to, query, Exclusions{});
+  }
+  auto vertices = BidirectionalBfs(g, from, to, query.directed);
+  if (!vertices) return std::nullopt;
+  GraphPath path;
+  path.vertices = std::move(*vertices);
+  for (size_t h = 0; h + 1 < path.vertices.size(); ++h) {
+    path.steps.push_back(*BestStep(g, path.vertices[h], path.vertices[h + 1], query));
+    path.cost += 1;
+  }
+  return path;
 }
 
 std::vector<GraphPath> KShortestPaths(const Projection& g, Vertex from, Vertex to, size_t k,
