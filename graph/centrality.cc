@@ -43,31 +43,47 @@ PageRankResult PageRank(const Projection& g, const PageRankOptions& options) {
     return result;
   }
   const auto& a = Out(g, options.directed);
+  // Gauss-Seidel sweeps: each vertex pulls from its in-neighbours, using
+  // the values already updated in this sweep. The fixed point is the same
+  // as the power iteration's (NetworkX's), and it is reached in about half
+  // the sweeps. After each sweep the vector is scaled back to sum 1, and
+  // the L1 change against the previous sweep decides convergence.
+  const auto& in = g.simple(options.directed ? Direction::kIn : Direction::kBoth);
   const double alpha = options.damping;
   std::vector<double> x(n, 1.0 / n), last(n);
-  std::vector<uint32_t> dangling;
-  for (uint32_t v = 0; v < n; ++v)
-    if (a.offsets[v + 1] == a.offsets[v]) dangling.push_back(v);
+  std::vector<double> inverse_degree(n, 0);
+  std::vector<char> is_dangling(n, 0);
+  double dangle = 0;  // the rank mass of dangling vertices, kept current
+  for (uint32_t v = 0; v < n; ++v) {
+    const uint32_t degree = a.offsets[v + 1] - a.offsets[v];
+    if (degree == 0) {
+      is_dangling[v] = 1;
+      dangle += x[v];
+    } else {
+      inverse_degree[v] = 1.0 / degree;
+    }
+  }
   for (result.iterations = 1; result.iterations <= options.max_iterations; ++result.iterations) {
-    x.swap(last);
-    double dangle = 0;
-    for (uint32_t v : dangling)
-      dangle += last[v];
-    // Every vertex gets the teleport share and its share of dangling mass.
-    const double base = (alpha * dangle + (1.0 - alpha)) / n;
-    std::fill(x.begin(), x.end(), 0.0);
-    for (uint32_t u = 0; u < n; ++u) {
-      const uint32_t degree = a.offsets[u + 1] - a.offsets[u];
-      if (degree == 0) continue;
-      const double share = alpha * last[u] / degree;
-      for (uint32_t i = a.offsets[u]; i < a.offsets[u + 1]; ++i)
-        x[a.neighbors[i]] += share;
+    last = x;
+    double total = 0;
+    for (size_t v = 0; v < n; ++v) {
+      double sum = 0;
+      for (uint32_t i = in.offsets[v]; i < in.offsets[v + 1]; ++i) {
+        const uint32_t u = in.neighbors[i];
+        sum += x[u] * inverse_degree[u];
+      }
+      // The teleport share and this vertex's share of the dangling mass.
+      const double value = ((1.0 - alpha) + alpha * dangle) / n + alpha * sum;
+      if (is_dangling[v]) dangle += value - x[v];
+      x[v] = value;
+      total += value;
     }
     double err = 0;
     for (size_t v = 0; v < n; ++v) {
-      x[v] += base;
+      x[v] /= total;
       err += std::abs(x[v] - last[v]);
     }
+    dangle /= total;
     if (err < n * options.tolerance) {
       result.converged = true;
       break;

@@ -2,10 +2,12 @@
 // adjacency (a neighbouring pair counts once however many relations join
 // it), directed or undirected, and matches NetworkX's definitions:
 //  - degree: neighbours in, out or both; or evidence summed over the edges;
-//  - PageRank: power iteration from the uniform vector, the mass of dangling
-//    vertices spread evenly, stopping when the L1 change is below n * tol
-//    (NetworkX's pagerank; boost::graph::page_rank runs a fixed 20
-//    iterations and does not normalise, so it is not used); scores sum to 1;
+//  - PageRank: NetworkX's definition (damping, the mass of dangling vertices
+//    spread evenly, uniform teleport), found by Gauss-Seidel sweeps from the
+//    uniform vector, which reach the power iteration's fixed point in about
+//    half the sweeps; stops when a sweep's L1 change is below n * tol, as
+//    NetworkX does; scores sum to 1 (boost::graph::page_rank runs a fixed 20
+//    iterations and does not normalise, so it is not used);
 //  - betweenness: Brandes, exact or from k sampled sources with a seed,
 //    rescaled as NetworkX 3.6 rescales (normalized: by (n-1)(n-2) over the
 //    ordered pairs; sampled: scaled up from the sources used);
@@ -34,8 +36,8 @@ struct PageRankOptions {
 };
 struct PageRankResult {
   std::vector<double> scores;  // sum to 1
-  int iterations = 0;
-  bool converged = false;  // false: max_iterations ran out first
+  int iterations = 0;          // sweeps run
+  bool converged = false;      // false: max_iterations ran out first
 };
 PageRankResult PageRank(const Projection& g, const PageRankOptions& options = PageRankOptions());
 

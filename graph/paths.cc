@@ -95,12 +95,43 @@ std::optional<GraphPath> Search(const Projection& g, Vertex from, Vertex to, con
   return path;
 }
 
-// The best step from u to v, if any.
+// The best step from u to v, if any. u's out-edges are sorted by target,
+// and v's in-edges by source, so both are binary searches: a hub with
+// thousands of edges costs a few comparisons.
 std::optional<PathStep> BestStep(const Projection& g, Vertex u, Vertex v, const PathQuery& q) {
   std::optional<PathStep> best;
-  ForEachStep(g, u, q, [&](Vertex w, const PathStep& s) {
-    if (w == v && (!best || BetterStep(g, s, *best, q))) best = s;
-  });
+  auto consider = [&](const PathStep& s) {
+    if (!best || BetterStep(g, s, *best, q)) best = s;
+  };
+  {
+    auto [first, last] = g.out_edges(u);
+    Projection::EdgeIndex lo = first, hi = last;
+    while (lo < hi) {  // first edge with target >= v
+      const Projection::EdgeIndex mid = lo + (hi - lo) / 2;
+      if (g.target(mid) < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (auto e = lo; e < last && g.target(e) == v; ++e)
+      consider(PathStep{e, false});
+  }
+  if (!q.directed) {
+    // Walking v -> u against an edge u <- v: v's out-edges toward u.
+    auto [first, last] = g.out_edges(v);
+    Projection::EdgeIndex lo = first, hi = last;
+    while (lo < hi) {
+      const Projection::EdgeIndex mid = lo + (hi - lo) / 2;
+      if (g.target(mid) < u) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (auto e = lo; e < last && g.target(e) == u; ++e)
+      consider(PathStep{e, true});
+  }
   return best;
 }
 
