@@ -243,6 +243,7 @@ evidence=$("$KG" --db "$G" stats --json | python3 -c 'import json,sys; print(jso
 check "export jsonl writes every piece of evidence" [ "$(wc -l <"$WORK/first.jsonl")" -eq "$evidence" ]
 run --db "$WORK/again.db" import "$WORK/first.jsonl"
 check "the export imports" [ "$rc" -eq 0 ]
+check "every exported line passes the triple schema" has "$out" "(0 bad)"
 run --db "$WORK/again.db" export jsonl
 check "export, import, export gives the same bytes" [ "$out" == "$(cat "$WORK/first.jsonl")" ]
 
