@@ -16,8 +16,9 @@
 //                   stated again and again, as in real news)
 //   --entities N    entities of the generator, default 106,500 (the rarest
 //                   are never drawn)
-//   --seed N        generator seed, default 42; the query pairs and the
-//                   betweenness sample are seeded too
+//   --seed N        generator seed, default 42; the path query pairs are
+//                   drawn from it too (the betweenness sample has seed 1, as
+//                   NetworkX's betweenness_centrality(k=256, seed=1))
 //   --export DIR    also write DIR/edges.tsv (the simple directed adjacency,
 //                   "u\tv" per distinct pair, vertices 0..n-1), DIR/pairs.tsv
 //                   (the path queries: source, target, hops or -1) and
@@ -45,7 +46,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -255,6 +255,7 @@ struct Figures {
 
   double degree_out_s = 0, degree_in_s = 0, degree_both_s = 0;
   double degree_out_sum = 0, degree_in_sum = 0, degree_both_sum = 0;
+  double degree_out_max = 0, degree_in_max = 0, degree_both_max = 0;
 
   double weak_s = 0, strong_s = 0;
   size_t weak_count = 0, weak_largest = 0, strong_count = 0, strong_largest = 0;
@@ -367,17 +368,18 @@ void MeasureAnalytics(const Projection& g, uint64_t seed, Figures* f) {
   f->betweenness_top = Top(bc, 10);
 
   std::vector<double> degree;
-  auto measure_degree = [&](Direction d, double* sum) {
+  auto measure_degree = [&](Direction d, double* sum, double* max) {
     const double s = BestOf([&] {
       degree = DegreeCentrality(g, d);
       benchmark::DoNotOptimize(degree.data());
     });
     *sum = std::accumulate(degree.begin(), degree.end(), 0.0);
+    *max = degree.empty() ? 0 : *std::max_element(degree.begin(), degree.end());
     return s;
   };
-  f->degree_out_s = measure_degree(Direction::kOut, &f->degree_out_sum);
-  f->degree_in_s = measure_degree(Direction::kIn, &f->degree_in_sum);
-  f->degree_both_s = measure_degree(Direction::kBoth, &f->degree_both_sum);
+  f->degree_out_s = measure_degree(Direction::kOut, &f->degree_out_sum, &f->degree_out_max);
+  f->degree_in_s = measure_degree(Direction::kIn, &f->degree_in_sum, &f->degree_in_max);
+  f->degree_both_s = measure_degree(Direction::kBoth, &f->degree_both_sum, &f->degree_both_max);
 
   Components c;
   f->weak_s = BestOf([&] {
@@ -441,6 +443,12 @@ void PrintSummary(const Flags& flags, const Figures& f) {
       "| degree out / in / both, best of %d | %.3f / %.3f / %.3f ms | read off the simple "
       "adjacency |\n",
       kRepeats, f.degree_out_s * 1e3, f.degree_in_s * 1e3, f.degree_both_s * 1e3);
+  std::printf(
+      "| (degree: mean / largest) | out %.1f / %.0f, in %.1f / %.0f, both %.1f / %.0f | "
+      "scale-free: a few hubs |\n",
+      f.degree_out_sum / std::max<double>(1, f.vertices), f.degree_out_max,
+      f.degree_in_sum / std::max<double>(1, f.vertices), f.degree_in_max,
+      f.degree_both_sum / std::max<double>(1, f.vertices), f.degree_both_max);
   std::printf("| weak components, best of %d | %.3f ms | %zu components, largest %zu |\n", kRepeats,
               f.weak_s * 1e3, f.weak_count, f.weak_largest);
   std::printf("| strong components, best of %d | %.3f ms | %zu components, largest %zu |\n",
@@ -549,6 +557,9 @@ Status Export(const std::string& dir, const Flags& flags, const Projection& g, c
   field("degree_out_sum", num(f.degree_out_sum));
   field("degree_in_sum", num(f.degree_in_sum));
   field("degree_both_sum", num(f.degree_both_sum));
+  field("degree_out_max", num(f.degree_out_max));
+  field("degree_in_max", num(f.degree_in_max));
+  field("degree_both_max", num(f.degree_both_max));
   field("weak_s", num(f.weak_s));
   field("weak_count", u64(f.weak_count));
   field("weak_largest", u64(f.weak_largest));

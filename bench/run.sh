@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmarks: extraction speed (extract_bench), then the
-# store (store_bench).
+# store (store_bench). graph_bench is built too; bench/graph_vs_peers.sh runs
+# it beside NetworkX and igraph.
 #
 #   bash bench/run.sh [BUILD_DIR] [store_bench flags...]
 #
@@ -29,7 +30,7 @@ if [[ ! -d "$build_dir/bench" ]]; then
   echo "run.sh: store_bench is not configured (is Google Benchmark installed? apt-get install libbenchmark-dev)" >&2
   exit 1
 fi
-cmake --build "$build_dir" --target store_bench extract_bench -j "$(nproc 2>/dev/null || echo 2)"
+cmake --build "$build_dir" --target store_bench extract_bench graph_bench -j "$(nproc 2>/dev/null || echo 2)"
 
 echo "== extract_bench: one thread, KG_BENCH_EXTRACT_MB=${KG_BENCH_EXTRACT_MB:-20}"
 "$build_dir/bench/extract_bench" --benchmark_out="$build_dir/extract_bench.json" \
