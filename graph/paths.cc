@@ -95,41 +95,37 @@ std::optional<GraphPath> Search(const Projection& g, Vertex from, Vertex to, con
   return path;
 }
 
-// The best step from u to v, if any. u's out-edges are sorted by target,
-// and v's in-edges by source, so both are binary searches: a hub with
-// thousands of edges costs a few comparisons.
+// The edges from a to b: a's out-edges are sorted by target, so a binary
+// search finds them, and a hub with thousands of edges costs a few steps.
+std::pair<Projection::EdgeIndex, Projection::EdgeIndex> EdgesFromTo(const Projection& g, Vertex a,
+                                                                    Vertex b) {
+  auto [lo, last] = g.out_edges(a);
+  Projection::EdgeIndex hi = last;
+  while (lo < hi) {  // the first edge with target >= b
+    const Projection::EdgeIndex mid = lo + (hi - lo) / 2;
+    if (g.target(mid) < b) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  Projection::EdgeIndex end = lo;
+  while (end < last && g.target(end) == b)
+    ++end;
+  return {lo, end};
+}
+
+// The best step from u to v, if any: along an edge u -> v, or, undirected,
+// against an edge v -> u.
 std::optional<PathStep> BestStep(const Projection& g, Vertex u, Vertex v, const PathQuery& q) {
   std::optional<PathStep> best;
   auto consider = [&](const PathStep& s) {
     if (!best || BetterStep(g, s, *best, q)) best = s;
   };
-  {
-    auto [first, last] = g.out_edges(u);
-    Projection::EdgeIndex lo = first, hi = last;
-    while (lo < hi) {  // first edge with target >= v
-      const Projection::EdgeIndex mid = lo + (hi - lo) / 2;
-      if (g.target(mid) < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (auto e = lo; e < last && g.target(e) == v; ++e)
-      consider(PathStep{e, false});
-  }
+  for (auto [e, end] = EdgesFromTo(g, u, v); e < end; ++e)
+    consider(PathStep{e, false});
   if (!q.directed) {
-    // Walking v -> u against an edge u <- v: v's out-edges toward u.
-    auto [first, last] = g.out_edges(v);
-    Projection::EdgeIndex lo = first, hi = last;
-    while (lo < hi) {
-      const Projection::EdgeIndex mid = lo + (hi - lo) / 2;
-      if (g.target(mid) < u) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    for (auto e = lo; e < last && g.target(e) == u; ++e)
+    for (auto [e, end] = EdgesFromTo(g, v, u); e < end; ++e)
       consider(PathStep{e, true});
   }
   return best;

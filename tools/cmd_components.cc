@@ -13,10 +13,6 @@ namespace kg::cli {
 
 namespace {
 
-void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 int RunComponents(const Args& args) {
   if (!args.positional.empty()) {
     return UsageError("components", "unexpected argument '" + args.positional[0] + "'");

@@ -11,31 +11,20 @@ namespace kg::cli {
 
 namespace {
 
-void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 int RunNeighbors(const Args& args) {
   if (args.positional.size() != 1) return UsageError("neighbors", "needs one entity");
   auto depth = PositiveFlag(args, "depth", 1);
   if (!depth.ok()) return UsageError("neighbors", depth.status().message());
   auto limit = PositiveFlag(args, "limit", 1000);
   if (!limit.ok()) return UsageError("neighbors", limit.status().message());
-  Projection::Direction direction = Projection::Direction::kBoth;
-  const std::string dir = args.Get("direction", "both");
-  if (dir == "out") {
-    direction = Projection::Direction::kOut;
-  } else if (dir == "in") {
-    direction = Projection::Direction::kIn;
-  } else if (dir != "both") {
-    return UsageError("neighbors", "--direction is out, in or both, not '" + dir + "'");
-  }
+  const auto direction = ParseDirection(args);
+  if (!direction.ok()) return UsageError("neighbors", direction.status().message());
   auto opened = OpenGraph(args);
   if (!opened.ok()) return Fail(opened.status());
   const GraphContext& c = *opened;
   auto center = c.Vertex(args.positional[0], "ENTITY");
   if (!center.ok()) return Fail(center.status());
-  const Neighborhood ego = EgoNetwork(*c.graph, *center, *depth, direction, *limit + 1);
+  const Neighborhood ego = EgoNetwork(*c.graph, *center, *depth, *direction, *limit + 1);
 
   if (args.Has("json")) {
     rapidjson::StringBuffer sb;

@@ -11,10 +11,6 @@ namespace kg::cli {
 
 namespace {
 
-void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 int RunPath(const Args& args) {
   if (args.positional.size() != 2) {
     return UsageError("path", "needs two entities, FROM and TO");

@@ -13,10 +13,6 @@ namespace kg::cli {
 
 namespace {
 
-void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 int RunRank(const Args& args) {
   if (args.positional.size() != 1) {
     return UsageError("rank", "needs a measure: pagerank, betweenness, degree or closeness");
@@ -39,15 +35,8 @@ int RunRank(const Args& args) {
   }
   if (*damping <= 0 || *damping >= 1) return UsageError("rank", "--damping must be in (0, 1)");
   if (*tolerance <= 0) return UsageError("rank", "--tolerance must be above 0");
-  Projection::Direction direction = Projection::Direction::kBoth;
-  const std::string dir = args.Get("direction", "both");
-  if (dir == "out") {
-    direction = Projection::Direction::kOut;
-  } else if (dir == "in") {
-    direction = Projection::Direction::kIn;
-  } else if (dir != "both") {
-    return UsageError("rank", "--direction is out, in or both, not '" + dir + "'");
-  }
+  const auto direction = ParseDirection(args);
+  if (!direction.ok()) return UsageError("rank", direction.status().message());
   auto opened = OpenGraph(args);
   if (!opened.ok()) return Fail(opened.status());
   const GraphContext& c = *opened;
@@ -76,7 +65,7 @@ int RunRank(const Args& args) {
       note = "estimated from " + std::to_string(o.samples) + " sampled sources";
     }
   } else if (measure == "degree") {
-    scores = DegreeCentrality(g, direction, args.Has("by-evidence"));
+    scores = DegreeCentrality(g, *direction, args.Has("by-evidence"));
   } else {
     scores = HarmonicCloseness(g, directed);
   }

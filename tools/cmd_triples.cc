@@ -9,6 +9,7 @@
 #include "graph/name_resolver.h"
 #include "graph/store.h"
 #include "tools/commands.h"
+#include "tools/graph_options.h"
 
 namespace kg::cli {
 
@@ -18,10 +19,6 @@ std::string Confidence(double c) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.2f", c);
   return buf;
-}
-
-void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
 void WriteEvidenceJson(rapidjson::Writer<rapidjson::StringBuffer>& w, const Evidence& e) {

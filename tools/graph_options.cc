@@ -175,6 +175,14 @@ Evidence GraphContext::BestEvidence(Projection::EdgeIndex e) const {
   return best;
 }
 
+Result<Projection::Direction> ParseDirection(const Args& args) {
+  const std::string dir = args.Get("direction", "both");
+  if (dir == "out") return Projection::Direction::kOut;
+  if (dir == "in") return Projection::Direction::kIn;
+  if (dir == "both") return Projection::Direction::kBoth;
+  return BadFlag("direction", "is out, in or both, not '" + dir + "'");
+}
+
 std::string FormatScore(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", x);

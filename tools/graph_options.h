@@ -5,8 +5,12 @@
 #ifndef KG_TOOLS_GRAPH_OPTIONS_H_
 #define KG_TOOLS_GRAPH_OPTIONS_H_
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/projection.h"
@@ -47,6 +51,14 @@ Result<GraphContext> OpenGraph(const Args& args);
 
 // A score as text: up to 6 significant digits.
 std::string FormatScore(double x);
+
+// A string value for a JSON writer (any length, embedded NULs kept).
+inline void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+// --direction out|in|both (default both) for the commands that follow edges.
+Result<Projection::Direction> ParseDirection(const Args& args);
 
 }  // namespace kg::cli
 
