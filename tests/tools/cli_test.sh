@@ -233,6 +233,10 @@ check "export of paths exits 0" [ "$rc" -eq 0 ]
 check "the paths' ends are drawn" has "$out" "label=\"Nvidia\""
 run --db "$G" export dot --render gif --out "$WORK/x.gif"
 check "an unknown picture format is a usage error" [ "$rc" -eq 2 ]
+out=$(PATH=/nonexistent "$KG" --db "$G" export dot --top 5 --render svg --out "$WORK/none.svg" 2>&1)
+rc=$?
+check "render without Graphviz fails" [ "$rc" -eq 1 ]
+check "render without Graphviz says what to install" has "$out" "apt-get install graphviz"
 run --db "$G" export dot --around Hauwei
 check "export names a misspelt entity" has "$err" "did you mean 'Huawei'"
 
