@@ -33,12 +33,18 @@ Neighborhood EgoNetwork(const Projection& g, Projection::Vertex center, size_t r
       out.distance.push_back(dist[v]);
     }
   }
-  std::vector<Projection::Vertex> sorted = out.vertices;
-  std::sort(sorted.begin(), sorted.end());
-  for (const auto u : sorted) {
+  out.edges = EdgesAmong(g, out.vertices);
+  return out;
+}
+
+std::vector<Projection::EdgeIndex> EdgesAmong(const Projection& g,
+                                              std::vector<Projection::Vertex> vertices) {
+  std::sort(vertices.begin(), vertices.end());
+  std::vector<Projection::EdgeIndex> out;
+  for (const auto u : vertices) {
     const auto [first, last] = g.out_edges(u);
     for (auto e = first; e < last; ++e) {
-      if (std::binary_search(sorted.begin(), sorted.end(), g.target(e))) out.edges.push_back(e);
+      if (std::binary_search(vertices.begin(), vertices.end(), g.target(e))) out.push_back(e);
     }
   }
   return out;

@@ -19,6 +19,11 @@ struct Neighborhood {
   bool truncated = false;  // max_vertices was reached before radius
 };
 
+// Every edge whose two ends are both among `vertices` (any order), in CSR
+// order.
+std::vector<Projection::EdgeIndex> EdgesAmong(const Projection& g,
+                                              std::vector<Projection::Vertex> vertices);
+
 // Vertices within `radius` hops of `center` in direction `direction` (kOut:
 // what it points at; kIn: what points at it; kBoth: either), at most
 // max_vertices of them (the nearest kept).

@@ -41,20 +41,6 @@ struct Selection {
   std::vector<Projection::EdgeIndex> edges;
 };
 
-// Every edge among the chosen vertices, a symmetric fact once.
-std::vector<Projection::EdgeIndex> EdgesAmong(const Projection& g,
-                                              std::vector<Projection::Vertex> vertices) {
-  std::sort(vertices.begin(), vertices.end());
-  std::vector<Projection::EdgeIndex> out;
-  for (const auto u : vertices) {
-    const auto [first, last] = g.out_edges(u);
-    for (auto e = first; e < last; ++e)
-      if (!g.data(e).mirror && std::binary_search(vertices.begin(), vertices.end(), g.target(e)))
-        out.push_back(e);
-  }
-  return out;
-}
-
 Result<Selection> Select(const Args& args, const GraphContext& c) {
   const Projection& g = *c.graph;
   Selection s;
@@ -88,37 +74,19 @@ Result<Selection> Select(const Args& args, const GraphContext& c) {
     return s;
   } else if (args.Has("top")) {
     KG_ASSIGN_OR_RETURN(const size_t top, PositiveFlag(args, "top", 50));
-    const std::string by = args.Get("by", "pagerank");
-    std::vector<double> score;
-    if (by == "pagerank") {
-      PageRankOptions o;
-      o.directed = !c.undirected;
-      score = PageRank(g, o).scores;
-    } else if (by == "betweenness") {
-      BetweennessOptions o;
-      o.directed = !c.undirected;
-      score = Betweenness(g, o);
-    } else if (by == "degree") {
-      score = DegreeCentrality(g, Projection::Direction::kBoth);
-    } else if (by == "closeness") {
-      score = HarmonicCloseness(g, !c.undirected);
-    } else {
-      return Status::InvalidArgument("--by is pagerank, betweenness, degree or closeness, not '" +
-                                     by + "'");
-    }
-    std::vector<Projection::Vertex> order(g.num_vertices());
-    std::iota(order.begin(), order.end(), 0);
-    const size_t n = std::min(top, order.size());
-    std::partial_sort(
-        order.begin(), order.begin() + static_cast<long>(n), order.end(),
-        [&](auto a, auto b) { return score[a] != score[b] ? score[a] > score[b] : a < b; });
-    order.resize(n);
-    s.vertices = order;
+    auto query = ParseScoreQuery(args.Get("by", "pagerank"), args);
+    if (!query.ok()) return query.status().WithContext("--by");
+    const Scores scored = ScoreBy(*query, c);
+    std::vector<Projection::Vertex> all(g.num_vertices());
+    std::iota(all.begin(), all.end(), 0);
+    s.vertices = TopScored(std::move(all), scored.scores, top);
   } else {
     s.vertices.resize(g.num_vertices());
     std::iota(s.vertices.begin(), s.vertices.end(), 0);
   }
-  s.edges = EdgesAmong(g, s.vertices);
+  // Every fact among them, a symmetric one once.
+  for (const auto e : EdgesAmong(g, s.vertices))
+    if (!g.data(e).mirror) s.edges.push_back(e);
   return s;
 }
 

@@ -17,58 +17,18 @@ int RunRank(const Args& args) {
   if (args.positional.size() != 1) {
     return UsageError("rank", "needs a measure: pagerank, betweenness, degree or closeness");
   }
-  const std::string measure = args.positional[0];
-  if (measure != "pagerank" && measure != "betweenness" && measure != "degree" &&
-      measure != "closeness") {
-    return UsageError(
-        "rank", "unknown measure '" + measure + "' (pagerank, betweenness, degree or closeness)");
-  }
   auto top = PositiveFlag(args, "top", 20);
-  auto samples = PositiveFlag(args, "samples", 0);
-  auto seed = PositiveFlag(args, "seed", 1);
-  auto damping = NumberFlag(args, "damping", 0.85);
-  auto tolerance = NumberFlag(args, "tolerance", 1e-6);
-  auto iterations = PositiveFlag(args, "max-iterations", 100);
-  for (const Status& s : {top.status(), samples.status(), seed.status(), damping.status(),
-                          tolerance.status(), iterations.status()}) {
-    if (!s.ok()) return UsageError("rank", s.message());
-  }
-  if (*damping <= 0 || *damping >= 1) return UsageError("rank", "--damping must be in (0, 1)");
-  if (*tolerance <= 0) return UsageError("rank", "--tolerance must be above 0");
-  const auto direction = ParseDirection(args);
-  if (!direction.ok()) return UsageError("rank", direction.status().message());
+  if (!top.ok()) return UsageError("rank", top.status().message());
+  auto query = ParseScoreQuery(args.positional[0], args);
+  if (!query.ok()) return UsageError("rank", query.status().message());
   auto opened = OpenGraph(args);
   if (!opened.ok()) return Fail(opened.status());
   const GraphContext& c = *opened;
   const Projection& g = *c.graph;
-  const bool directed = !c.undirected;
-
-  std::vector<double> scores;
-  std::string note;
-  if (measure == "pagerank") {
-    PageRankOptions o;
-    o.damping = *damping;
-    o.tolerance = *tolerance;
-    o.max_iterations = static_cast<int>(std::min<size_t>(*iterations, 1000000));
-    o.directed = directed;
-    PageRankResult r = PageRank(g, o);
-    scores = std::move(r.scores);
-    note = r.converged ? "converged in " + std::to_string(r.iterations) + " iterations"
-                       : "did NOT converge in " + std::to_string(r.iterations) + " iterations";
-  } else if (measure == "betweenness") {
-    BetweennessOptions o;
-    o.directed = directed;
-    o.samples = args.Has("samples") ? *samples : 0;
-    o.seed = *seed;
-    scores = Betweenness(g, o);
-    if (o.samples > 0 && o.samples < g.num_vertices()) {
-      note = "estimated from " + std::to_string(o.samples) + " sampled sources";
-    }
-  } else if (measure == "degree") {
-    scores = DegreeCentrality(g, *direction, args.Has("by-evidence"));
-  } else {
-    scores = HarmonicCloseness(g, directed);
-  }
+  const Scores scored = ScoreBy(*query, c);
+  const std::vector<double>& scores = scored.scores;
+  const std::string& note = scored.note;
+  const std::string& measure = query->measure;
 
   // The entities to list: all, or those of --type.
   std::vector<Projection::Vertex> order(g.num_vertices());
@@ -80,12 +40,7 @@ int RunRank(const Args& args) {
                                [&](Projection::Vertex v) { return c.TypeName(v) != t->name; }),
                 order.end());
   }
-  const size_t shown = std::min(*top, order.size());
-  std::partial_sort(order.begin(), order.begin() + static_cast<long>(shown), order.end(),
-                    [&](Projection::Vertex a, Projection::Vertex b) {
-                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
-                    });
-  order.resize(shown);
+  order = TopScored(std::move(order), scores, *top);
 
   if (args.Has("json")) {
     rapidjson::StringBuffer sb;

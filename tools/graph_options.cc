@@ -1,5 +1,6 @@
 #include "tools/graph_options.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -181,6 +182,68 @@ Result<Projection::Direction> ParseDirection(const Args& args) {
   if (dir == "in") return Projection::Direction::kIn;
   if (dir == "both") return Projection::Direction::kBoth;
   return BadFlag("direction", "is out, in or both, not '" + dir + "'");
+}
+
+Result<ScoreQuery> ParseScoreQuery(const std::string& measure, const Args& args) {
+  ScoreQuery q;
+  q.measure = measure;
+  if (measure == "pagerank") {
+    KG_ASSIGN_OR_RETURN(q.pagerank.damping, NumberFlag(args, "damping", 0.85));
+    KG_ASSIGN_OR_RETURN(q.pagerank.tolerance, NumberFlag(args, "tolerance", 1e-6));
+    KG_ASSIGN_OR_RETURN(const size_t iterations, PositiveFlag(args, "max-iterations", 100));
+    if (q.pagerank.damping <= 0 || q.pagerank.damping >= 1) {
+      return BadFlag("damping", "must be in (0, 1)");
+    }
+    if (q.pagerank.tolerance <= 0) return BadFlag("tolerance", "must be above 0");
+    q.pagerank.max_iterations = static_cast<int>(std::min<size_t>(iterations, 1000000));
+  } else if (measure == "betweenness") {
+    KG_ASSIGN_OR_RETURN(q.betweenness.samples, PositiveFlag(args, "samples", 0));
+    KG_ASSIGN_OR_RETURN(q.betweenness.seed, PositiveFlag(args, "seed", 1));
+  } else if (measure == "degree") {
+    KG_ASSIGN_OR_RETURN(q.direction, ParseDirection(args));
+    q.by_evidence = args.Has("by-evidence");
+  } else if (measure != "closeness") {
+    return Status::InvalidArgument("unknown measure '" + measure +
+                                   "' (pagerank, betweenness, degree or closeness)");
+  }
+  return q;
+}
+
+Scores ScoreBy(const ScoreQuery& query, const GraphContext& c) {
+  const Projection& g = *c.graph;
+  const bool directed = !c.undirected;
+  Scores out;
+  if (query.measure == "pagerank") {
+    PageRankOptions o = query.pagerank;
+    o.directed = directed;
+    PageRankResult r = PageRank(g, o);
+    out.scores = std::move(r.scores);
+    out.note = r.converged ? "converged in " + std::to_string(r.iterations) + " iterations"
+                           : "did NOT converge in " + std::to_string(r.iterations) + " iterations";
+  } else if (query.measure == "betweenness") {
+    BetweennessOptions o = query.betweenness;
+    o.directed = directed;
+    out.scores = Betweenness(g, o);
+    if (o.samples > 0 && o.samples < g.num_vertices()) {
+      out.note = "estimated from " + std::to_string(o.samples) + " sampled sources";
+    }
+  } else if (query.measure == "degree") {
+    out.scores = DegreeCentrality(g, query.direction, query.by_evidence);
+  } else {
+    out.scores = HarmonicCloseness(g, directed);
+  }
+  return out;
+}
+
+std::vector<Projection::Vertex> TopScored(std::vector<Projection::Vertex> candidates,
+                                          const std::vector<double>& scores, size_t n) {
+  n = std::min(n, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(n), candidates.end(),
+                    [&](Projection::Vertex a, Projection::Vertex b) {
+                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+                    });
+  candidates.resize(n);
+  return candidates;
 }
 
 std::string FormatScore(double x) {

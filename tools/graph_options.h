@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/centrality.h"
 #include "graph/projection.h"
 #include "graph/store.h"
 #include "tools/cli.h"
@@ -59,6 +60,31 @@ inline void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string
 
 // --direction out|in|both (default both) for the commands that follow edges.
 Result<Projection::Direction> ParseDirection(const Args& args);
+
+// A centrality by name (pagerank, betweenness, degree or closeness) with
+// the options of kg rank, read from the flags (their defaults where a
+// command does not take them) before any store is opened. InvalidArgument
+// names a bad measure or flag.
+struct ScoreQuery {
+  std::string measure;
+  PageRankOptions pagerank;
+  BetweennessOptions betweenness;
+  Projection::Direction direction = Projection::Direction::kBoth;  // degree
+  bool by_evidence = false;                                        // degree
+};
+Result<ScoreQuery> ParseScoreQuery(const std::string& measure, const Args& args);
+
+// The scores per vertex, and a note on how PageRank converged or that
+// betweenness was sampled.
+struct Scores {
+  std::vector<double> scores;
+  std::string note;
+};
+Scores ScoreBy(const ScoreQuery& query, const GraphContext& c);
+
+// The n best-scored of `candidates`, best first (ties: lower vertex first).
+std::vector<Projection::Vertex> TopScored(std::vector<Projection::Vertex> candidates,
+                                          const std::vector<double>& scores, size_t n);
 
 }  // namespace kg::cli
 
