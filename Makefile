@@ -43,14 +43,19 @@ test-sanitize: $(SAN_DIR)/CMakeCache.txt
 	  ctest --output-on-failure -j $(JOBS)
 
 # libFuzzer over article reading and extraction, seeded with the sample
-# corpus, for FUZZ_SECONDS (default 60). Needs clang-14 and libclang-rt-14-dev.
+# corpus, then over the query language's lexer and parser, seeded with
+# tests/fuzz/query_corpus, each for FUZZ_SECONDS (default 60). Needs clang-14
+# and libclang-rt-14-dev.
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	CXX=clang++-14 cmake -S . -B build-fuzz -DKG_FUZZ=ON -DKG_BUILD_TESTS=OFF -DKG_BUILD_BENCH=OFF
-	cmake --build build-fuzz --target extract_fuzz -j $(JOBS)
+	cmake --build build-fuzz --target extract_fuzz query_parser_fuzz -j $(JOBS)
 	mkdir -p build-fuzz/corpus && cp data/sample/*.txt data/sample/*.jsonl build-fuzz/corpus/
 	build-fuzz/extract_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  -rss_limit_mb=2048 build-fuzz/corpus
+	mkdir -p build-fuzz/query_corpus && cp tests/fuzz/query_corpus/* build-fuzz/query_corpus/
+	build-fuzz/query_parser_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -rss_limit_mb=2048 build-fuzz/query_corpus
 
 bench: deps build
 	bash bench/run.sh $(BUILD_DIR)

@@ -117,6 +117,7 @@ std::vector<double> Betweenness(const Projection& g, const BetweennessOptions& o
   // w's in-neighbours in the directed case, its neighbours otherwise.
   const auto& back = g.simple(options.directed ? Direction::kIn : Direction::kBoth);
   for (uint32_t s : sources) {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
     order.clear();
     dist[s] = 0;
     sigma[s] = 1;
@@ -170,7 +171,8 @@ std::vector<double> Betweenness(const Projection& g, const BetweennessOptions& o
   return bc;
 }
 
-std::vector<double> HarmonicCloseness(const Projection& g, bool directed) {
+std::vector<double> HarmonicCloseness(const Projection& g, bool directed,
+                                      const std::atomic<bool>* cancel) {
   const size_t n = g.num_vertices();
   std::vector<double> out(n, 0);
   const auto& a = Out(g, directed);
@@ -178,6 +180,7 @@ std::vector<double> HarmonicCloseness(const Projection& g, bool directed) {
   std::vector<uint32_t> order;
   // A BFS from each v adds 1/d(v, u) to every u it reaches.
   for (uint32_t s = 0; s < n; ++s) {
+    if (cancel && cancel->load(std::memory_order_relaxed)) break;
     order.clear();
     order.push_back(s);
     dist[s] = 0;

@@ -16,6 +16,7 @@
 #ifndef KG_GRAPH_CENTRALITY_H_
 #define KG_GRAPH_CENTRALITY_H_
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -48,13 +49,18 @@ struct BetweennessOptions {
   // `seed`, the sums scaled up to estimate the exact values.
   size_t samples = 0;
   uint64_t seed = 1;
+  // Polled between sources: when it turns true the computation stops early
+  // and its scores are partial (the shell's Ctrl-C). May be null.
+  const std::atomic<bool>* cancel = nullptr;
 };
 std::vector<double> Betweenness(const Projection& g,
                                 const BetweennessOptions& options = BetweennessOptions());
 
 // Harmonic closeness: for each u, the sum of 1/d(v, u) over every other v
 // that reaches u (directed: along edges; else either way).
-std::vector<double> HarmonicCloseness(const Projection& g, bool directed = true);
+// `cancel` as in BetweennessOptions.
+std::vector<double> HarmonicCloseness(const Projection& g, bool directed = true,
+                                      const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace kg
 

@@ -66,7 +66,10 @@ std::optional<GraphPath> Search(const Projection& g, Vertex from, Vertex to, con
   dist[from] = 0;
   queue.push({0, from});
   while (!queue.empty()) {
-    const auto [d, u] = queue.top();
+    // Plain copies, not structured bindings: the lambda below captures them
+    // (clang 14 cannot capture a structured binding).
+    const double d = queue.top().first;
+    const Vertex u = queue.top().second;
     queue.pop();
     if (d > dist[u]) continue;
     if (u == to) break;

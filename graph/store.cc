@@ -644,6 +644,11 @@ IndexScan ChooseIndex(const TriplePattern& p) {
 
 }  // namespace
 
+std::string_view Store::IndexFor(const TriplePattern& pattern) {
+  if (pattern.subject && pattern.relation && pattern.object) return "get";
+  return kColumnFamilyNames[ChooseIndex(pattern).cf];
+}
+
 Status Store::ScanTriples(const TriplePattern& pattern,
                           const std::function<bool(const TripleRow&)>& fn,
                           const ScanOptions& options) const {

@@ -186,6 +186,9 @@ class Store {
   // the SPO, POS or OSP index.
   Status ScanTriples(const TriplePattern& pattern, const std::function<bool(const TripleRow&)>& fn,
                      const ScanOptions& options = ScanOptions()) const;
+  // The index ScanTriples reads for a pattern: "spo", "pos", "osp", or
+  // "get" (every position bound: one point read). For query plans.
+  static std::string_view IndexFor(const TriplePattern& pattern);
 
   // Calls fn for every piece of evidence an article holds, in the order the
   // article gave its facts, with the stored triple (a symmetric one with the

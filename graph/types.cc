@@ -104,4 +104,11 @@ void TripleStats::Add(PackedDate date, double confidence, Modality modality) {
   modalities |= ModalityBit(modality);
 }
 
+PackedDate EndOfPeriod(PackedDate date) {
+  if (date == 0) return 0;
+  if (date % 10000 == 0) return date + 1299;
+  if (date % 100 == 0) return date + 99;
+  return date;
+}
+
 }  // namespace kg

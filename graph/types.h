@@ -61,6 +61,10 @@ using PackedDate = uint32_t;
 bool ParseDate(std::string_view text, PackedDate* date);
 // The inverse of ParseDate; "" for 0.
 std::string FormatDate(PackedDate date);
+// The last day a date stands for, as an upper bound: "2024" means up to the
+// end of 2024 (20241299), "2024-05" up to the end of May (20240599); a full
+// date and 0 stay as they are.
+PackedDate EndOfPeriod(PackedDate date);
 
 // Qualifiers of a fact (item, amount, share, time, place), sorted by key.
 using Qualifiers = std::vector<std::pair<std::string, std::string>>;

@@ -23,6 +23,12 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv, const Command& comm
     }
     return nullptr;
   };
+  auto find_short = [&](char letter) -> const FlagSpec* {
+    for (const auto& f : command.flags) {
+      if (f.short_name == letter) return &f;
+    }
+    return nullptr;
+  };
   Args args;
   bool only_positional = false;
   for (size_t i = 0; i < argv.size(); ++i) {
@@ -39,25 +45,37 @@ Result<Args> ParseArgs(const std::vector<std::string>& argv, const Command& comm
       args.values["help"] = "";
       continue;
     }
-    if (a.rfind("--", 0) != 0) return Status::InvalidArgument("unknown option '" + a + "'");
-    std::string name = a.substr(2), value;
-    const size_t eq = name.find('=');
-    const bool inline_value = eq != std::string::npos;
-    if (inline_value) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
+    std::string name, value;
+    bool inline_value = false;
+    const FlagSpec* spec = nullptr;
+    if (a.rfind("--", 0) == 0) {
+      name = a.substr(2);
+      const size_t eq = name.find('=');
+      inline_value = eq != std::string::npos;
+      if (inline_value) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      spec = find(name);
+      if (!spec) return Status::InvalidArgument("unknown option '--" + name + "'");
+    } else {
+      // Only the exact `-x` form: bundling (-ef) and glued values (-eTEXT)
+      // would make `-1` and typos parse as something.
+      spec = a.size() == 2 ? find_short(a[1]) : nullptr;
+      if (!spec) return Status::InvalidArgument("unknown option '" + a + "'");
+      name = spec->name;
     }
-    const FlagSpec* spec = find(name);
-    if (!spec) return Status::InvalidArgument("unknown option '--" + name + "'");
     if (spec->value_name.empty()) {
       if (inline_value) return Status::InvalidArgument("option '--" + name + "' takes no value");
     } else if (!inline_value) {
       if (i + 1 >= argv.size()) {
-        return Status::InvalidArgument("option '--" + name + "' needs a value " + spec->value_name);
+        const std::string typed = a.rfind("--", 0) == 0 ? "--" + name : a;
+        return Status::InvalidArgument("option '" + typed + "' needs a value " + spec->value_name);
       }
       value = argv[++i];
     }
     args.values[name] = value;
+    args.ordered.emplace_back(name, value);
   }
   return args;
 }
@@ -66,7 +84,8 @@ void PrintCommandHelp(const Command& command, std::ostream& out) {
   out << "usage: " << command.usage << "\n\n" << command.description << "\n\noptions:\n";
   size_t width = 0;
   auto label = [](const FlagSpec& f) {
-    return "--" + f.name + (f.value_name.empty() ? "" : " " + f.value_name);
+    std::string l = f.short_name ? std::string("-") + f.short_name + ", " : "";
+    return l + "--" + f.name + (f.value_name.empty() ? "" : " " + f.value_name);
   };
   for (const auto* list : {&command.flags, &CommonFlags()}) {
     for (const auto& f : *list)

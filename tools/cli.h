@@ -7,6 +7,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "util/result.h"
@@ -19,10 +20,16 @@ struct FlagSpec {
   std::string name;        // without the leading "--"
   std::string value_name;  // empty for a boolean flag
   std::string help;
+  // A one-letter alias ('e' for -e), for the few flags that scripts type
+  // often and other tools spell that way (perl -e, sed -f); 0 for none.
+  char short_name = 0;
 };
 
 struct Args {
-  std::map<std::string, std::string> values;  // flags given, "" for booleans
+  std::map<std::string, std::string> values;  // flags given, "" for booleans; the last wins
+  // Every flag as given, in order and with repeats, for commands where both
+  // matter (kg query -e A -f B -e C runs the three in turn).
+  std::vector<std::pair<std::string, std::string>> ordered;
   std::vector<std::string> positional;
   bool Has(const std::string& flag) const { return values.count(flag) > 0; }
   std::string Get(const std::string& flag, const std::string& fallback = "") const {
@@ -43,8 +50,9 @@ struct Command {
 // Flags every command accepts.
 const std::vector<FlagSpec>& CommonFlags();
 
-// Parses `--flag value`, `--flag=value`, booleans, `--` and positionals.
-// InvalidArgument for an unknown flag or a missing value.
+// Parses `--flag value`, `--flag=value`, `-x value` for a flag with a short
+// name, booleans, `--` and positionals. InvalidArgument for an unknown flag
+// or a missing value.
 Result<Args> ParseArgs(const std::vector<std::string>& argv, const Command& command);
 
 void PrintCommandHelp(const Command& command, std::ostream& out);

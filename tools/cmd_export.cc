@@ -1,45 +1,26 @@
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
-#include <map>
+#include <memory>
 #include <numeric>
 #include <set>
-#include <sstream>
 #include <unordered_map>
+#include <utility>
 
-#include "graph/centrality.h"
-#include "graph/dot_writer.h"
 #include "graph/interchange.h"
 #include "graph/neighborhood.h"
 #include "graph/paths.h"
-#include "ingest/gazetteer.h"
-#include "ingest/triple_writer.h"
+#include "graph/picture.h"
+#include "graph/scoring.h"
+#include "graph/triple_writer.h"
+#include "tools/blocs.h"
 #include "tools/commands.h"
 #include "tools/graph_options.h"
-#include "util/schema_dir.h"
-
-extern char** environ;
 
 namespace kg::cli {
 
 namespace {
-
-// Above this many entities a picture is a hairball: say so.
-constexpr size_t kReadableNodes = 400;
-// dot lays out small graphs well; sfdp scales to large ones.
-constexpr size_t kDotLayoutLimit = 300;
-
-// The vertices and edges a DOT export shows.
-struct Selection {
-  std::vector<Projection::Vertex> vertices;
-  std::vector<Projection::EdgeIndex> edges;
-};
 
 Result<Selection> Select(const Args& args, const GraphContext& c) {
   const Projection& g = *c.graph;
@@ -76,7 +57,7 @@ Result<Selection> Select(const Args& args, const GraphContext& c) {
     KG_ASSIGN_OR_RETURN(const size_t top, PositiveFlag(args, "top", 50));
     auto query = ParseScoreQuery(args.Get("by", "pagerank"), args);
     if (!query.ok()) return query.status().WithContext("--by");
-    const Scores scored = ScoreBy(*query, c);
+    const Scores scored = kg::ScoreBy(*query, g, !c.undirected);
     std::vector<Projection::Vertex> all(g.num_vertices());
     std::iota(all.begin(), all.end(), 0);
     s.vertices = TopScored(std::move(all), scored.scores, top);
@@ -90,67 +71,6 @@ Result<Selection> Select(const Args& args, const GraphContext& c) {
   return s;
 }
 
-// Each entity's bloc: a country's own (from the gazetteer), else that of the
-// country it is based in.
-std::map<EntityId, std::string> Blocs(const GraphContext& c, const Selection& sel) {
-  std::map<EntityId, std::string> out;
-  std::vector<std::string> types;
-  for (const auto& t : c.store->entity_types())
-    types.push_back(t.name);
-  auto gazetteer = Gazetteer::LoadFromDir(DefaultSchemaDir(), types);
-  if (!gazetteer.ok()) return out;
-  auto bloc_of_name = [&](const std::string& name) -> std::string {
-    const GazetteerEntry* e = gazetteer->FindByName(name);
-    if (!e || e->bloc.empty()) return "";
-    return e->bloc == "china" ? "China and its partners" : "United States and its allies";
-  };
-  const RelationInfo* based_in = c.store->FindRelation("based_in");
-  for (const auto v : sel.vertices) {
-    std::string bloc = bloc_of_name(c.Name(v));
-    if (bloc.empty() && based_in) {
-      const auto [first, last] = c.graph->out_edges(v);
-      for (auto e = first; e < last && bloc.empty(); ++e)
-        if (c.graph->data(e).relation == based_in->id)
-          bloc = bloc_of_name(c.Name(c.graph->target(e)));
-    }
-    if (!bloc.empty()) out[c.graph->entity(v)] = bloc;
-  }
-  return out;
-}
-
-// Runs Graphviz on the DOT text: dot for small graphs, sfdp for big ones.
-Status Render(const std::string& dot_text, const std::string& format, const std::string& path,
-              size_t nodes) {
-  const std::string program = nodes > kDotLayoutLimit ? "sfdp" : "dot";
-  char tmpl[] = "/tmp/kg-export-XXXXXX";
-  const int fd = mkstemp(tmpl);
-  if (fd < 0) return Status::IOError("cannot create a temporary file for Graphviz");
-  {
-    std::ofstream tmp(tmpl, std::ios::binary);
-    tmp << dot_text;
-  }
-  close(fd);
-  const std::string type = "-T" + format;
-  const std::string out = "-o" + path;
-  std::vector<char*> argv = {const_cast<char*>(program.c_str()), const_cast<char*>(type.c_str()),
-                             const_cast<char*>(out.c_str()), tmpl, nullptr};
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ);
-  if (spawned != 0) {
-    unlink(tmpl);
-    return Status::NotFound("Graphviz's '" + program +
-                            "' is not installed (on Debian: apt-get install graphviz); "
-                            "without --render, kg writes the DOT text");
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  unlink(tmpl);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return Status::IOError(program + " failed to render " + path);
-  }
-  return Status::OK();
-}
-
 int RunExportDot(const Args& args) {
   auto opened = OpenGraph(args);
   if (!opened.ok()) return Fail(opened.status());
@@ -159,64 +79,31 @@ int RunExportDot(const Args& args) {
   if (!selected.ok()) return Fail(selected.status());
   const Selection& sel = *selected;
 
-  DotOptions options;
-  options.rankdir = args.Get("rankdir", "LR");
-  if (options.rankdir != "LR" && options.rankdir != "RL" && options.rankdir != "TB" &&
-      options.rankdir != "BT") {
-    return UsageError("export", "--rankdir is LR, RL, TB or BT, not '" + options.rankdir + "'");
+  PictureOptions options;
+  options.dot.rankdir = args.Get("rankdir", "LR");
+  const std::string& rankdir = options.dot.rankdir;
+  if (rankdir != "LR" && rankdir != "RL" && rankdir != "TB" && rankdir != "BT") {
+    return UsageError("export", "--rankdir is LR, RL, TB or BT, not '" + rankdir + "'");
   }
-  options.legend = !args.Has("no-legend");
-  options.title = args.Get("title");
+  options.dot.legend = !args.Has("no-legend");
+  options.dot.title = args.Get("title");
   const std::string cluster = args.Get("cluster");
   if (!cluster.empty() && cluster != "bloc" && cluster != "type") {
     return UsageError("export", "--cluster is bloc or type, not '" + cluster + "'");
   }
-  std::map<EntityId, std::string> blocs;
-  if (cluster == "bloc") blocs = Blocs(c, sel);
-
-  // Nodes in entity order, edges in CSR order: the same store gives the
-  // same file.
-  std::vector<Projection::Vertex> vertices = sel.vertices;
-  std::sort(vertices.begin(), vertices.end());
-  std::map<Projection::Vertex, size_t> index;
-  std::vector<DotNode> nodes;
-  for (const auto v : vertices) {
-    index[v] = nodes.size();
-    DotNode n;
-    n.name = c.Name(v);
-    n.type = c.TypeName(v);
-    if (cluster == "type") n.cluster = n.type;
-    if (cluster == "bloc") {
-      const auto it = blocs.find(c.graph->entity(v));
-      if (it != blocs.end()) n.cluster = it->second;
-    }
-    nodes.push_back(std::move(n));
+  if (cluster == "type") options.cluster = PictureOptions::Cluster::kType;
+  if (cluster == "bloc") {
+    options.cluster = PictureOptions::Cluster::kBloc;
+    options.bloc_of = BlocOf;
   }
-  std::vector<Projection::EdgeIndex> edge_list = sel.edges;
-  std::sort(edge_list.begin(), edge_list.end());
-  std::vector<DotEdge> edges;
-  for (const auto e : edge_list) {
-    const EdgeData& d = c.graph->data(e);
-    DotEdge de;
-    de.from = index.at(c.graph->source(e));
-    de.to = index.at(c.graph->target(e));
-    de.relation = c.RelationName(d.relation);
-    de.evidence = d.evidence;
-    de.modalities = d.modalities;
-    const Evidence best = c.BestEvidence(e);
-    if (!best.sentence.empty()) {
-      de.tooltip = best.sentence + "\n(" + best.article +
-                   (best.date ? ", " + FormatDate(best.date) : "") + ")";
-    }
-    edges.push_back(std::move(de));
-  }
-  if (nodes.size() > kReadableNodes) {
-    std::cerr << "kg: warning: " << nodes.size()
+  const size_t nodes = sel.vertices.size();
+  const size_t edges = sel.edges.size();
+  if (nodes > kReadableNodes) {
+    std::cerr << "kg: warning: " << nodes
               << " entities make an unreadable picture; narrow it with --around, --path, "
                  "--top or the filters\n";
   }
-  std::ostringstream dot;
-  WriteDot(nodes, edges, options, dot);
+  const std::string dot = DrawDot(*c.store, *c.graph, sel.vertices, sel.edges, options);
 
   const std::string out = args.Get("out");
   if (args.Has("render")) {
@@ -225,19 +112,21 @@ int RunExportDot(const Args& args) {
       return UsageError("export", "--render is svg, png or pdf, not '" + format + "'");
     }
     if (out.empty()) return UsageError("export", "--render needs --out FILE");
-    const Status s = Render(dot.str(), format, out, nodes.size());
+    const Status s = RenderGraphviz(dot, format, out, nodes);
+    if (s.IsNotFound()) {
+      return Fail(Status::NotFound(s.message() + "; without --render, kg writes the DOT text"));
+    }
     if (!s.ok()) return Fail(s);
-    std::cerr << "wrote " << out << " (" << nodes.size() << " entities, " << edges.size()
-              << " facts)\n";
+    std::cerr << "wrote " << out << " (" << nodes << " entities, " << edges << " facts)\n";
     return kExitOk;
   }
   if (out.empty() || out == "-") {
-    std::cout << dot.str();
+    std::cout << dot;
     std::cout.flush();
     return std::cout ? kExitOk : Fail(Status::IOError("standard output: write failed"));
   }
   std::ofstream file(out, std::ios::binary);
-  file << dot.str();
+  file << dot;
   file.close();
   if (!file) return Fail(Status::IOError(out + ": cannot write"));
   return kExitOk;

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "ingest/triple_writer.h"
+#include "graph/triple_writer.h"
 #include "tools/article_pipeline.h"
 #include "tools/commands.h"
 #include "util/schema_dir.h"

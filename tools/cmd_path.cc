@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "graph/paths.h"
+#include "graph/picture.h"
+#include "graph/scoring.h"
 #include "tools/commands.h"
 #include "tools/graph_options.h"
 
@@ -79,7 +81,7 @@ int RunPath(const Args& args) {
       const std::string subject = c.Name(c.graph->source(step.edge));
       const std::string object = c.Name(c.graph->target(step.edge));
       const std::string relation = c.RelationName(d.relation);
-      const Evidence e = c.BestEvidence(step.edge);
+      const Evidence e = BestEvidence(*c.store, *c.graph, step.edge);
       if (json) {
         w.StartObject();
         w.Key("from");

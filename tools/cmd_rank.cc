@@ -5,7 +5,7 @@
 #include <iostream>
 #include <numeric>
 
-#include "graph/centrality.h"
+#include "graph/scoring.h"
 #include "tools/commands.h"
 #include "tools/graph_options.h"
 
@@ -25,7 +25,7 @@ int RunRank(const Args& args) {
   if (!opened.ok()) return Fail(opened.status());
   const GraphContext& c = *opened;
   const Projection& g = *c.graph;
-  const Scores scored = ScoreBy(*query, c);
+  const Scores scored = kg::ScoreBy(*query, g, !c.undirected);
   const std::vector<double>& scores = scored.scores;
   const std::string& note = scored.note;
   const std::string& measure = query->measure;

@@ -18,6 +18,8 @@ const Command& NeighborsCommand();
 const Command& RankCommand();
 const Command& ComponentsCommand();
 const Command& ExportCommand();
+const Command& QueryCommand();
+const Command& ShellCommand();
 
 }  // namespace kg::cli
 

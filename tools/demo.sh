@@ -2,7 +2,7 @@
 # The main job on bundled data: ingest the sample corpus of articles
 # (data/sample/) into a fresh store, score the extraction against the
 # corpus's gold, then show stats, a few lookups, a path, a ranking and a
-# neighbourhood.
+# neighbourhood, and a few statements of the query language.
 # Usage: tools/demo.sh [PATH/TO/kg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +26,9 @@ step triples --relation sanctions --evidence --limit 3
 step path DeepSeek Nvidia --undirected
 step rank pagerank --top 10
 step neighbors Huawei --direction in --no-negated
+step query -e 'MATCH ?c:company based_in China, ?u:company supplies ?c RETURN DISTINCT ?u, ?c;'
+step query -e 'MATCH ?a restricts ?b RETURN ?a, COUNT(*) AS targets ORDER BY targets DESC LIMIT 5;'
+step query -e 'EVIDENCE ?a competes_with Huawei;'
+step query -e 'ENTITY Huawei;'
 echo
-echo "The store is $DB; try: $KG --db $DB triples --help"
+echo "The store is $DB; try: $KG --db $DB shell   (then .help)"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 
 #include "graph/name_resolver.h"
@@ -118,6 +117,8 @@ Result<GraphFilter> ParseGraphFilter(const Args& args, const Store& store) {
                      "needs a date YYYY, YYYY-MM or YYYY-MM-DD, not '" + args.Get(flag) + "'");
     }
   }
+  // --to 2024 means through the end of 2024, not up to its first day.
+  f.to = EndOfPeriod(f.to);
   if (f.from && f.to && f.from > f.to) return BadFlag("from", "is after --to");
   return f;
 }
@@ -161,21 +162,6 @@ std::string GraphContext::RelationName(RelationId id) const {
   return r ? r->name : "#" + std::to_string(id);
 }
 
-Evidence GraphContext::BestEvidence(Projection::EdgeIndex e) const {
-  const EdgeData& d = graph->data(e);
-  // Evidence is keyed by the stored orientation: a mirror edge's reverse.
-  Triple t{graph->entity(graph->source(e)), d.relation, graph->entity(graph->target(e))};
-  if (d.mirror) std::swap(t.subject, t.object);
-  Evidence best;
-  best.confidence = -1;
-  const Status s = store->ScanEvidence(t, [&](const Evidence& ev) {
-    if (ev.confidence > best.confidence) best = ev;
-    return true;
-  });
-  if (!s.ok() || best.confidence < 0) return Evidence{};
-  return best;
-}
-
 Result<Projection::Direction> ParseDirection(const Args& args) {
   const std::string dir = args.Get("direction", "both");
   if (dir == "out") return Projection::Direction::kOut;
@@ -185,6 +171,7 @@ Result<Projection::Direction> ParseDirection(const Args& args) {
 }
 
 Result<ScoreQuery> ParseScoreQuery(const std::string& measure, const Args& args) {
+  KG_RETURN_IF_ERROR(CheckMeasure(measure));
   ScoreQuery q;
   q.measure = measure;
   if (measure == "pagerank") {
@@ -202,54 +189,8 @@ Result<ScoreQuery> ParseScoreQuery(const std::string& measure, const Args& args)
   } else if (measure == "degree") {
     KG_ASSIGN_OR_RETURN(q.direction, ParseDirection(args));
     q.by_evidence = args.Has("by-evidence");
-  } else if (measure != "closeness") {
-    return Status::InvalidArgument("unknown measure '" + measure +
-                                   "' (pagerank, betweenness, degree or closeness)");
   }
   return q;
-}
-
-Scores ScoreBy(const ScoreQuery& query, const GraphContext& c) {
-  const Projection& g = *c.graph;
-  const bool directed = !c.undirected;
-  Scores out;
-  if (query.measure == "pagerank") {
-    PageRankOptions o = query.pagerank;
-    o.directed = directed;
-    PageRankResult r = PageRank(g, o);
-    out.scores = std::move(r.scores);
-    out.note = r.converged ? "converged in " + std::to_string(r.iterations) + " iterations"
-                           : "did NOT converge in " + std::to_string(r.iterations) + " iterations";
-  } else if (query.measure == "betweenness") {
-    BetweennessOptions o = query.betweenness;
-    o.directed = directed;
-    out.scores = Betweenness(g, o);
-    if (o.samples > 0 && o.samples < g.num_vertices()) {
-      out.note = "estimated from " + std::to_string(o.samples) + " sampled sources";
-    }
-  } else if (query.measure == "degree") {
-    out.scores = DegreeCentrality(g, query.direction, query.by_evidence);
-  } else {
-    out.scores = HarmonicCloseness(g, directed);
-  }
-  return out;
-}
-
-std::vector<Projection::Vertex> TopScored(std::vector<Projection::Vertex> candidates,
-                                          const std::vector<double>& scores, size_t n) {
-  n = std::min(n, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(n), candidates.end(),
-                    [&](Projection::Vertex a, Projection::Vertex b) {
-                      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
-                    });
-  candidates.resize(n);
-  return candidates;
-}
-
-std::string FormatScore(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", x);
-  return buf;
 }
 
 }  // namespace kg::cli

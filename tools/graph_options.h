@@ -1,7 +1,7 @@
 // What kg path, neighbors, rank and components share: the filter flags,
 // turned into a GraphFilter; the projection built from the store; entity
 // names resolved (by alias, case-insensitively, with "did you mean"); and
-// one evidence sentence per edge for display.
+// the options of a centrality measure.
 #ifndef KG_TOOLS_GRAPH_OPTIONS_H_
 #define KG_TOOLS_GRAPH_OPTIONS_H_
 
@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "graph/centrality.h"
 #include "graph/projection.h"
+#include "graph/scoring.h"
 #include "graph/store.h"
 #include "tools/cli.h"
 #include "util/result.h"
@@ -44,14 +44,8 @@ struct GraphContext {
   std::string Name(Projection::Vertex v) const;
   std::string TypeName(Projection::Vertex v) const;
   std::string RelationName(RelationId id) const;
-  // The most confident sentence supporting edge e, with its article and
-  // date ("" when the store has none).
-  Evidence BestEvidence(Projection::EdgeIndex e) const;
 };
 Result<GraphContext> OpenGraph(const Args& args);
-
-// A score as text: up to 6 significant digits.
-std::string FormatScore(double x);
 
 // A string value for a JSON writer (any length, embedded NULs kept).
 inline void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view s) {
@@ -61,30 +55,11 @@ inline void PutString(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string
 // --direction out|in|both (default both) for the commands that follow edges.
 Result<Projection::Direction> ParseDirection(const Args& args);
 
-// A centrality by name (pagerank, betweenness, degree or closeness) with
-// the options of kg rank, read from the flags (their defaults where a
-// command does not take them) before any store is opened. InvalidArgument
-// names a bad measure or flag.
-struct ScoreQuery {
-  std::string measure;
-  PageRankOptions pagerank;
-  BetweennessOptions betweenness;
-  Projection::Direction direction = Projection::Direction::kBoth;  // degree
-  bool by_evidence = false;                                        // degree
-};
+// The ScoreQuery (graph/scoring.h) of a measure with the options of kg
+// rank, read from the flags (their defaults where a command does not take
+// them) before any store is opened. InvalidArgument names a bad measure or
+// flag.
 Result<ScoreQuery> ParseScoreQuery(const std::string& measure, const Args& args);
-
-// The scores per vertex, and a note on how PageRank converged or that
-// betweenness was sampled.
-struct Scores {
-  std::vector<double> scores;
-  std::string note;
-};
-Scores ScoreBy(const ScoreQuery& query, const GraphContext& c);
-
-// The n best-scored of `candidates`, best first (ties: lower vertex first).
-std::vector<Projection::Vertex> TopScored(std::vector<Projection::Vertex> candidates,
-                                          const std::vector<double>& scores, size_t n);
 
 }  // namespace kg::cli
 

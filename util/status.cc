@@ -20,6 +20,8 @@ std::string_view StatusCodeName(Status::Code code) {
       return "NotSupported";
     case Status::Code::kFailedPrecondition:
       return "FailedPrecondition";
+    case Status::Code::kCancelled:
+      return "Cancelled";
   }
   return "Unknown";
 }

@@ -24,6 +24,7 @@ class [[nodiscard]] Status {
     kBusy,                // another process holds the store's writer lock
     kNotSupported,        // a store of another schema version, a missing tool
     kFailedPrecondition,  // the store or system is not in a state that allows it
+    kCancelled,           // the user stopped it (Ctrl-C in the shell)
   };
 
   // An OK status.
@@ -41,6 +42,7 @@ class [[nodiscard]] Status {
   static Status FailedPrecondition(std::string_view msg) {
     return Status(Code::kFailedPrecondition, msg);
   }
+  static Status Cancelled(std::string_view msg) { return Status(Code::kCancelled, msg); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -50,6 +52,7 @@ class [[nodiscard]] Status {
   bool IsIOError() const { return code_ == Code::kIOError; }
   bool IsBusy() const { return code_ == Code::kBusy; }
   bool IsNotSupported() const { return code_ == Code::kNotSupported; }
+  bool IsCancelled() const { return code_ == Code::kCancelled; }
 
   // The message alone, e.g. "kg.db: store is locked by another writer".
   const std::string& message() const { return message_; }

@@ -96,6 +96,65 @@ check "unknown relation suggests" has "$err" "did you mean 'restricts'?"
 run triples --limit 3
 check "limit stops early" has "$out" "(3 triples, limit reached)"
 
+# The query language for scripts: kg query runs -e texts and -f files in
+# order, or else standard input.
+hasnt() { ! has "$@"; }
+Q='MATCH ?a restricts ?b RETURN ?a, ?b LIMIT 3;'
+run query -e "$Q"
+check "query -e exits 0" [ "$rc" -eq 0 ]
+check "query -e prints the rows" has "$out" "3 rows"
+check "query -e finds a known fact" has "$out" "United States"
+run query -e ".schema" -e ".stats"
+check "several -e exit 0" [ "$rc" -eq 0 ]
+check "the first -e runs (.schema)" has "$out" "restricts"
+check "the second -e runs (.stats)" has "$out" "articles"
+check "-e texts run in order" [ "$(grep -n restricts <<<"$out" | head -n 1 | cut -d: -f1)" -lt "$(grep -n articles <<<"$out" | head -n 1 | cut -d: -f1)" ]
+printf '%s\n.schema\n' "$Q" >"$WORK/script.kgq"
+run query -f "$WORK/script.kgq"
+check "query -f exits 0" [ "$rc" -eq 0 ]
+check "query -f runs the statement" has "$out" "3 rows"
+check "query -f runs the meta command" has "$out" "imposes_tariffs_on"
+out=$(printf 'MATCH ?a restricts\n  ?b RETURN ?a LIMIT 2;\n.stats\n' | "$KG" query 2>"$WORK/err")
+rc=$?
+err=$(cat "$WORK/err")
+check "query on piped input exits 0" [ "$rc" -eq 0 ]
+check "a statement over two lines of standard input" has "$out" "2 rows"
+check "a meta command from standard input" has "$out" "articles"
+out=$(printf '.stats\n' | "$KG" shell 2>&1)
+check "kg shell on piped input runs it as a script" has "$out" "articles"
+run query -e 'MATCH ?a restrcts ?b;' -e '.stats'
+check "a failing statement makes query exit 1" [ "$rc" -eq 1 ]
+check "an unknown relation gets a suggestion" has "$err" "did you mean 'restricts'"
+check "the error names source, line and column" has "$err" "-e:1:10: error:"
+check "without --bail the next statement runs" has "$out" "articles"
+run query --bail -e 'MATCH ?a restrcts ?b;' -e '.stats'
+check "query --bail exits 1" [ "$rc" -eq 1 ]
+check "--bail stops at the first error (-e)" hasnt "$out" "articles"
+run query --bail -e $'MATCH ?a restrcts ?b;\n.stats'
+check "--bail stops at the first error (one text)" hasnt "$out" "articles"
+out=$(printf 'MATCH ?a restrcts ?b;\n.stats\n' | "$KG" query 2>"$WORK/err")
+rc=$?
+err=$(cat "$WORK/err")
+check "a failing statement on standard input exits 1" [ "$rc" -eq 1 ]
+check "standard input is named <stdin>" has "$err" "<stdin>:1:10: error:"
+check "without --bail standard input goes on" has "$out" "articles"
+out=$(printf 'MATCH ?a restrcts ?b;\n.stats\n' | "$KG" query --bail 2>/dev/null)
+check "--bail stops at the first error (standard input)" hasnt "$out" "articles"
+run query --json -e "$Q"
+check "query --json exits 0" [ "$rc" -eq 0 ]
+check "query --json prints one JSON array of the rows" python3 -c 'import json,sys; d=json.loads(sys.argv[1]); assert len(d) == 3 and all(len(r) == 2 for r in d)' "$out"
+run query --mode jsonl -e "$Q"
+check "query --mode jsonl prints a JSON object per row" python3 -c 'import json,sys; rows=[json.loads(l) for l in sys.argv[1].splitlines()]; assert len(rows) == 3 and all(isinstance(r, dict) for r in rows)' "$out"
+run query -f "$WORK/no-such-script.kgq"
+check "a missing -f file exits 1" [ "$rc" -eq 1 ]
+check "a missing -f file is named" has "$err" "no-such-script.kgq"
+run query --mode yaml -e "$Q"
+check "a bad --mode is a usage error" [ "$rc" -eq 2 ]
+run query -e
+check "-e without a text is a usage error" [ "$rc" -eq 2 ]
+run query stray
+check "a stray argument is a usage error" [ "$rc" -eq 2 ]
+
 # Bad lines are reported with file and line, good ones are imported.
 cat >"$WORK/bad.jsonl" <<'JSONL'
 {"subject":"Testland","subject_type":"country","relation":"restricts","object":"China","object_type":"country","article":"cli-bad","sentence":"Testland curbed tool exports."}

@@ -1,8 +1,8 @@
 // Writes facts as lines of the project's triple format
 // (schemas/triple.schema.json), the format TripleFileReader reads back: what
 // `kg extract` prints and `kg import` loads.
-#ifndef KG_INGEST_TRIPLE_WRITER_H_
-#define KG_INGEST_TRIPLE_WRITER_H_
+#ifndef KG_GRAPH_TRIPLE_WRITER_H_
+#define KG_GRAPH_TRIPLE_WRITER_H_
 
 #include <string>
 
@@ -16,4 +16,4 @@ std::string FactToJsonLine(const ArticleMeta& article, const Fact& fact);
 
 }  // namespace kg
 
-#endif  // KG_INGEST_TRIPLE_WRITER_H_
+#endif  // KG_GRAPH_TRIPLE_WRITER_H_

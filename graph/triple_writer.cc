@@ -1,4 +1,4 @@
-#include "ingest/triple_writer.h"
+#include "graph/triple_writer.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
