@@ -26,9 +26,9 @@ step triples --relation sanctions --evidence --limit 3
 step path DeepSeek Nvidia --undirected
 step rank pagerank --top 10
 step neighbors Huawei --direction in --no-negated
-step query -e 'MATCH ?c:company based_in China, ?u:company supplies ?c RETURN DISTINCT ?u, ?c;'
-step query -e 'MATCH ?a restricts ?b RETURN ?a, COUNT(*) AS targets ORDER BY targets DESC LIMIT 5;'
-step query -e 'EVIDENCE ?a competes_with Huawei;'
+step query -e 'MATCH ?u ?r ?x, ?x:company based_in China WHERE ?r != based_in RETURN ?u, ?r, ?x LIMIT 10;'
+step query -e 'MATCH ?a ?r ?b RETURN ?r, COUNT(*) AS facts ORDER BY facts DESC LIMIT 5;'
+step query -e 'EVIDENCE ?a restricts SMIC;'
 step query -e 'ENTITY Huawei;'
 echo
 echo "The store is $DB; try: $KG --db $DB shell   (then .help)"
