@@ -9,7 +9,8 @@
 //                   bulk loader when missing; reused when PATH.graph_bench (a
 //                   note written beside it after a load) names the same
 //                   --facts, --entities and --seed and the store holds that
-//                   many facts. --rebuild always builds it anew.
+//                   many facts (bench/bench_store.h, shared with
+//                   query_bench). --rebuild always builds it anew.
 //   --facts N       facts to generate (bench/synthetic.h), default 1,210,000:
 //                   with the default entities and seed they make 1,002,517
 //                   distinct triples over 100,093 entities (a popular pair is
@@ -43,7 +44,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -52,20 +52,17 @@
 #include <memory>
 #include <numeric>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "bench/bench_store.h"
 #include "bench/synthetic.h"
-#include "graph/bulk_loader.h"
 #include "graph/centrality.h"
 #include "graph/components.h"
-#include "graph/ontology.h"
 #include "graph/paths.h"
 #include "graph/projection.h"
 #include "graph/store.h"
-#include "util/schema_dir.h"
 
 namespace kg::bench {
 namespace {
@@ -84,12 +81,8 @@ double Seconds(Clock::duration d) {
 }
 
 struct Flags {
-  std::string db = "/tmp/kg-graph-bench.db";
+  StoreSpec store;  // --db, --facts, --entities, --seed, --rebuild
   std::string export_dir;
-  uint64_t facts = 1210000;
-  uint32_t entities = 106500;
-  uint64_t seed = 42;
-  bool rebuild = false;
 };
 
 [[noreturn]] void Usage(int status) {
@@ -100,9 +93,8 @@ struct Flags {
 }
 
 uint64_t ParseCount(const char* flag, const std::string& v) {
-  char* end = nullptr;
-  const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || n == 0) {
+  uint64_t n = 0;
+  if (!ParsePositive(v, &n)) {
     std::fprintf(stderr, "graph_bench: %s wants a positive integer, not '%s'\n", flag, v.c_str());
     Usage(2);
   }
@@ -115,7 +107,7 @@ Flags ParseFlags(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") Usage(0);
     if (arg == "--rebuild") {
-      f.rebuild = true;
+      f.store.rebuild = true;
       continue;
     }
     // --name=value or --name value.
@@ -131,95 +123,27 @@ Flags ParseFlags(int argc, char** argv) {
       Usage(2);
     }
     if (arg == "--db") {
-      f.db = value;
+      f.store.db = value;
     } else if (arg == "--export") {
       f.export_dir = value;
     } else if (arg == "--facts") {
-      f.facts = ParseCount("--facts", value);
+      f.store.facts = ParseCount("--facts", value);
     } else if (arg == "--entities") {
-      f.entities = static_cast<uint32_t>(ParseCount("--entities", value));
+      f.store.entities = static_cast<uint32_t>(ParseCount("--entities", value));
     } else if (arg == "--seed") {
-      f.seed = ParseCount("--seed", value);
+      f.store.seed = ParseCount("--seed", value);
     } else {
       std::fprintf(stderr, "graph_bench: unknown flag %s\n", arg.c_str());
       Usage(2);
     }
   }
-  if (f.db.empty()) Usage(2);
+  if (f.store.db.empty()) Usage(2);
   return f;
 }
 
 [[noreturn]] void Die(const std::string& what) {
   std::fprintf(stderr, "graph_bench: %s\n", what.c_str());
   std::exit(1);
-}
-
-// --- The store ---
-
-struct LoadFigures {
-  bool reused = false;
-  uint64_t articles = 0;
-  double generate_s = 0;
-  double bulk_load_s = 0;  // StartBulkLoad, every Add and Finish
-};
-
-// What the note beside the store says: the store was built from these.
-std::string NoteText(const Flags& f) {
-  return "facts=" + std::to_string(f.facts) + " entities=" + std::to_string(f.entities) +
-         " seed=" + std::to_string(f.seed) + "\n";
-}
-
-std::string NotePath(const Flags& f) {
-  return f.db + ".graph_bench";
-}
-
-// Whether the store at --db was built by a load with the same flags and
-// holds all of it (a load cut short leaves no note, or fewer facts).
-bool CanReuse(const Flags& f) {
-  if (f.rebuild) return false;
-  std::ifstream in(NotePath(f));
-  std::stringstream note;
-  note << in.rdbuf();
-  if (!in || note.str() != NoteText(f)) return false;
-  auto store = Store::OpenForRead(f.db);
-  if (!store.ok()) return false;
-  auto stats = (*store)->GetStats();
-  return stats.ok() && stats->evidence == f.facts;
-}
-
-// Builds the store afresh: the synthetic articles (generated first, untimed
-// in bulk_load_s) through the bulk loader into an empty store.
-Status BuildStore(const Flags& f, LoadFigures* load) {
-  std::error_code ec;
-  fs::remove(NotePath(f), ec);
-  fs::remove_all(f.db, ec);
-  if (ec) return Status::IOError(f.db + ": " + ec.message());
-
-  auto ontology = Ontology::LoadFromDir(DefaultSchemaDir());
-  KG_RETURN_IF_ERROR(ontology);
-  SyntheticConfig config;
-  config.seed = f.seed;
-  config.num_entities = f.entities;
-  SyntheticGenerator gen(config, *ontology);
-  const auto g0 = Clock::now();
-  std::vector<ArticleInput> articles = gen.NextArticlesWithFacts(f.facts);
-  load->generate_s = Seconds(Clock::now() - g0);
-  load->articles = articles.size();
-
-  KG_ASSIGN_OR_RETURN(auto store, Store::OpenForWrite(f.db, *ontology));
-  const auto t0 = Clock::now();
-  KG_ASSIGN_OR_RETURN(auto loader, store->StartBulkLoad());
-  for (auto& a : articles)
-    KG_RETURN_IF_ERROR(loader->Add(std::move(a)));
-  KG_RETURN_IF_ERROR(loader->Finish());
-  load->bulk_load_s = Seconds(Clock::now() - t0);
-  loader.reset();
-  store.reset();  // closing publishes the view that readers open
-
-  std::ofstream note(NotePath(f));
-  note << NoteText(f);
-  if (!note.flush()) return Status::IOError(NotePath(f) + ": cannot write");
-  return Status::OK();
 }
 
 // --- Measures ---
@@ -285,20 +209,6 @@ std::vector<std::pair<Vertex, double>> Top(const std::vector<double>& scores, si
   for (size_t i = 0; i < k; ++i)
     top.emplace_back(order[i], scores[order[i]]);
   return top;
-}
-
-// The p-th percentile by the nearest-rank rule (as store_bench reports).
-double Percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  const auto rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(n)));
-  return v[std::min(n - 1, std::max<size_t>(rank, 1) - 1)];
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 void MeasurePaths(const Projection& g, uint64_t seed, Figures* f) {
@@ -406,8 +316,8 @@ void PrintSummary(const Flags& flags, const Figures& f) {
   std::printf("\n## graph_bench summary\n\n");
   std::printf("store %s: %" PRIu64 " facts (seed %" PRIu64 ", %u entities drawn from) -> %" PRIu64
               " distinct triples over %" PRIu64 " entities, %" PRIu64 " articles\n",
-              flags.db.c_str(), f.stats.evidence, flags.seed, flags.entities, f.stats.triples,
-              f.stats.entities, f.stats.articles);
+              flags.store.db.c_str(), f.stats.evidence, flags.store.seed, flags.store.entities,
+              f.stats.triples, f.stats.entities, f.stats.articles);
   std::printf(
       "projection: %zu vertices, %zu edges (symmetric relations both ways), %zu distinct "
       "directed pairs\n\n",
@@ -521,9 +431,9 @@ Status Export(const std::string& dir, const Flags& flags, const Projection& g, c
   };
   auto num = [](double v) { return Json("%.6g", v); };
   auto u64 = [](uint64_t v) { return std::to_string(v); };
-  field("facts", u64(flags.facts));
-  field("generator_entities", u64(flags.entities));
-  field("seed", u64(flags.seed));
+  field("facts", u64(flags.store.facts));
+  field("generator_entities", u64(flags.store.entities));
+  field("seed", u64(flags.store.seed));
   field("distinct_triples", u64(f.stats.triples));
   field("entities", u64(f.stats.entities));
   field("articles", u64(f.stats.articles));
@@ -573,18 +483,10 @@ Status Export(const std::string& dir, const Flags& flags, const Projection& g, c
 int Main(int argc, char** argv) {
   const Flags flags = ParseFlags(argc, argv);
   Figures f;
-  if (CanReuse(flags)) {
-    f.load.reused = true;
-    std::printf("graph_bench: reusing the store at %s\n", flags.db.c_str());
-  } else {
-    std::printf("graph_bench: building the store at %s (%" PRIu64 " facts)\n", flags.db.c_str(),
-                flags.facts);
-    std::fflush(stdout);
-    Status s = BuildStore(flags, &f.load);
-    if (!s.ok()) Die(s.ToString());
-  }
+  Status loaded = EnsureStore(flags.store, "graph_bench", &f.load);
+  if (!loaded.ok()) Die(loaded.ToString());
 
-  auto store = Store::OpenForRead(flags.db);
+  auto store = Store::OpenForRead(flags.store.db);
   if (!store.ok()) Die(store.status().ToString());
   auto stats = (*store)->GetStats();
   if (!stats.ok()) Die(stats.status().ToString());
@@ -608,7 +510,7 @@ int Main(int argc, char** argv) {
   f.edges = g->num_edges();
   f.simple_edges = g->simple(Direction::kOut).neighbors.size();
 
-  MeasureAnalytics(*g, flags.seed, &f);
+  MeasureAnalytics(*g, flags.store.seed, &f);
   PrintSummary(flags, f);
   if (!flags.export_dir.empty()) {
     Status s = Export(flags.export_dir, flags, *g, f);

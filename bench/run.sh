@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs the benchmarks: extraction speed (extract_bench), then the
-# store (store_bench). graph_bench is built too; bench/graph_vs_peers.sh runs
-# it beside NetworkX and igraph.
+# store (store_bench). graph_bench and query_bench are built too:
+# bench/graph_vs_peers.sh runs graph_bench beside NetworkX and igraph, and
+# BUILD_DIR/bench/query_bench (the query language on graph_bench's store,
+# about 25 minutes on 2 cores) runs on its own.
 #
 #   bash bench/run.sh [BUILD_DIR] [store_bench flags...]
 #
@@ -30,7 +32,7 @@ if [[ ! -d "$build_dir/bench" ]]; then
   echo "run.sh: store_bench is not configured (is Google Benchmark installed? apt-get install libbenchmark-dev)" >&2
   exit 1
 fi
-cmake --build "$build_dir" --target store_bench extract_bench graph_bench -j "$(nproc 2>/dev/null || echo 2)"
+cmake --build "$build_dir" --target store_bench extract_bench graph_bench query_bench -j "$(nproc 2>/dev/null || echo 2)"
 
 echo "== extract_bench: one thread, KG_BENCH_EXTRACT_MB=${KG_BENCH_EXTRACT_MB:-20}"
 "$build_dir/bench/extract_bench" --benchmark_out="$build_dir/extract_bench.json" \
