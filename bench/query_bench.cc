@@ -757,10 +757,7 @@ void PrintForcedPlan(const Store& store, const std::string& text,
   std::printf("step  pattern  index  bound  est. rows  joins on\n");
   for (size_t i = 0; i < plan->steps.size(); ++i) {
     const query::PlanStep& step = plan->steps[i];
-    std::string joins;
-    for (int v : step.join_vars)
-      joins += (joins.empty() ? "?" : ", ?") + m.vars[v].name;
-    if (step.cartesian) joins = "none: cartesian product";
+    const std::string joins = query::DescribeJoins(m, *plan, i);
     std::printf("%zu  %s  %s  %s  %g  %s\n", i + 1, m.patterns[step.pattern].text.c_str(),
                 step.index.c_str(), step.bound.c_str(), step.estimate, joins.c_str());
   }

@@ -112,8 +112,9 @@ are written.
 Shows the plan instead of running it. For MATCH and EVIDENCE: the order of the
 patterns, the index each reads (spo, pos or osp by the positions bound when it
 runs, or get for a point read), the expected rows and the variables each joins
-on; the first pattern is the one expected to give the fewest rows, and each
-next one shares a variable with those before it whenever one does.)"},
+on. The order is the one with the least estimated work; each pattern shares
+a variable with those before it, except a cartesian product of two small
+sides that the next pattern closes with point reads ("closed by step N").)"},
       {"meta", R"(.help [topic]  .schema  .stats  .mode table|json|jsonl|csv  .timer on|off
 .maxrows N  .open PATH  .read FILE  .quit (.exit)
 

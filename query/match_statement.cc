@@ -28,10 +28,7 @@ void EmitPlan(const BoundMatch& m, const MatchPlan& plan, StatementContext& c,
                               {"joins on", false}});
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const PlanStep& s = plan.steps[i];
-    std::string joins;
-    for (int v : s.join_vars)
-      joins += (joins.empty() ? "" : ", ") + VarLabel(m, v);
-    if (s.cartesian) joins = "none: cartesian product";
+    const std::string joins = DescribeJoins(m, plan, i);
     c.sink->Row({Value::Int(static_cast<int64_t>(i + 1)), Value::Text(m.patterns[s.pattern].text),
                  Value::Text(s.index), Value::Text(s.bound), Value::Double(s.estimate),
                  Value::Text(joins)});
