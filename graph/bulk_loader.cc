@@ -172,7 +172,9 @@ struct BulkLoader::State {
   std::vector<Entity> entities;                         // created, in id order
   std::vector<std::pair<Triple, TripleStats>> triples;  // built by Finish, SPO order
   std::unordered_map<std::string, ArticleNum> article_ids;
-  std::vector<std::string> article_records;  // encoded ArticleMeta, in number order
+  std::vector<std::string> article_records;              // encoded ArticleMeta, in number order
+  std::unordered_map<uint64_t, ArticleNum> text_owners;  // the "text/" meta keys
+  uint64_t duplicates = 0;
   std::vector<EvidenceRow> evidence;
   Arena evidence_values;
   std::vector<std::pair<uint64_t, Triple>> article_evidence;  // (article << 32 | ordinal)
@@ -229,7 +231,7 @@ uint64_t BulkLoader::memory_bytes() const {
   const State& s = *state_;
   return s.evidence_values.allocated() + s.evidence.size() * sizeof(EvidenceRow) +
          s.article_evidence.size() * sizeof(s.article_evidence[0]) + s.names.size() * 64 +
-         s.name_bytes + s.entities.size() * sizeof(Entity);
+         s.name_bytes + s.entities.size() * sizeof(Entity) + s.text_owners.size() * 32;
 }
 
 Status BulkLoader::Add(ArticleInput article) {
@@ -247,9 +249,15 @@ Status BulkLoader::Add(ArticleInput article) {
     return Status::FailedPrecondition("article or entity ids exhausted");
   }
   if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
+  // A text already added is a duplicate, as for WriteArticles.
+  if (meta.text_hash != 0 && s.text_owners.count(meta.text_hash)) {
+    ++s.duplicates;
+    return Status::OK();
+  }
 
   const ArticleNum num = s.next_article_num++;
   s.article_ids.emplace(meta.id, num);
+  if (meta.text_hash != 0) s.text_owners.emplace(meta.text_hash, num);
   std::string value;
   for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
     Fact& f = article.facts[ordinal];
@@ -453,9 +461,12 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
       KG_RETURN_IF_ERROR(counts_out->Put(k, v));
     KG_RETURN_IF_ERROR(counts_out->Finish());
 
-    std::vector<std::pair<std::string_view, std::string>> meta = {
-        {kMetaNextEntityId, Fixed32Value(next_entity_id)},
-        {kMetaNextArticleNum, Fixed32Value(next_article_num)}};
+    std::vector<std::pair<std::string, std::string>> meta = {
+        {std::string(kMetaNextEntityId), Fixed32Value(next_entity_id)},
+        {std::string(kMetaNextArticleNum), Fixed32Value(next_article_num)}};
+    meta.reserve(meta.size() + text_owners.size());
+    for (const auto& [hash, num] : text_owners)
+      meta.emplace_back(TextMetaKey(hash), Fixed32Value(num));
     std::sort(meta.begin(), meta.end());
     KG_RETURN_IF_ERROR(meta_out->Open());
     for (const auto& [k, v] : meta)
@@ -511,6 +522,7 @@ Result<WriteSummary> BulkLoader::Finish() {
     s.rep->entity_type_cache[e.id] = e.type;
 
   summary.articles_written = s.article_records.size();
+  summary.articles_duplicate = s.duplicates;
   summary.evidence_added = s.facts;
   summary.triples_added = s.triples.size();
   summary.entities_created = s.entities.size();

@@ -122,6 +122,12 @@ std::string RelationMetaKey(RelationId id) {
   return k;
 }
 
+std::string TextMetaKey(uint64_t text_hash) {
+  std::string k(kMetaTextPrefix);
+  PutFixed64BE(&k, text_hash);
+  return k;
+}
+
 std::string TypeMetaKey(TypeId id) {
   std::string k(kMetaTypePrefix);
   PutFixed16BE(&k, id);

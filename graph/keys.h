@@ -4,6 +4,7 @@
 //
 //   column family      key                                  value
 //   default            meta name (see kMeta*)               meta value
+//                      "text/" text hash(8)                 article number (4)
 //   entities           entity id (4)                        EntityRecord
 //   names              normalized name or alias             entity id (4)
 //   spo                s(4) p(2) o(4)                       TripleStats
@@ -56,6 +57,8 @@ inline constexpr std::string_view kMetaNextEntityId = "next_entity_id";
 inline constexpr std::string_view kMetaNextArticleNum = "next_article_num";
 inline constexpr std::string_view kMetaRelationPrefix = "relation/";  // + id(2)
 inline constexpr std::string_view kMetaTypePrefix = "type/";          // + id(2)
+// + text hash(8): the number (4) of the article that first stored that body.
+inline constexpr std::string_view kMetaTextPrefix = "text/";
 inline constexpr std::string_view kStoreFormatName = "kg-rivalry";
 constexpr uint32_t kStoreSchemaVersion = 1;
 
@@ -81,6 +84,7 @@ std::string EntityCountKey(EntityId id);
 
 std::string RelationMetaKey(RelationId id);
 std::string TypeMetaKey(TypeId id);
+std::string TextMetaKey(uint64_t text_hash);
 
 // The lookup form of a name: ASCII case folded, curly quotes and dashes made
 // plain, whitespace runs collapsed, trimmed. "U.S." and "u.s." meet; so do

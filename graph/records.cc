@@ -104,6 +104,8 @@ void EncodeArticleMeta(const ArticleMeta& a, std::string* out) {
   PutFixed64BE(out, a.content_hash);
   PutVarint64(out, static_cast<uint64_t>(a.ingest_time < 0 ? 0 : a.ingest_time));
   PutVarint64(out, a.evidence_count);
+  PutFixed64BE(out, a.source_hash);
+  PutFixed64BE(out, a.text_hash);
 }
 
 bool DecodeArticleMeta(std::string_view in, ArticleMeta* a) {
@@ -115,7 +117,10 @@ bool DecodeArticleMeta(std::string_view in, ArticleMeta* a) {
     return false;
   }
   a->ingest_time = static_cast<int64_t>(ingest_time);
-  return in.empty();
+  // Records written before the two hashes existed end here: both unknown.
+  a->source_hash = a->text_hash = 0;
+  if (in.empty()) return true;
+  return GetFixed64BE(&in, &a->source_hash) && GetFixed64BE(&in, &a->text_hash) && in.empty();
 }
 
 void EncodeCounters(const uint64_t* values, size_t n, std::string* out) {

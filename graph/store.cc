@@ -44,6 +44,7 @@ WriteSummary& WriteSummary::operator+=(const WriteSummary& o) {
   articles_written += o.articles_written;
   articles_replaced += o.articles_replaced;
   articles_unchanged += o.articles_unchanged;
+  articles_duplicate += o.articles_duplicate;
   articles_deleted += o.articles_deleted;
   evidence_added += o.evidence_added;
   evidence_removed += o.evidence_removed;
@@ -581,6 +582,18 @@ Result<std::optional<ArticleMeta>> Store::GetArticle(std::string_view id) const 
                               "' has a missing or unreadable record");
   }
   return std::optional<ArticleMeta>(std::move(meta));
+}
+
+Result<std::optional<std::string>> Store::FindArticleByText(uint64_t text_hash) const {
+  KG_ASSIGN_OR_RETURN(auto num, rep_->Get(kCfDefault, TextMetaKey(text_hash)));
+  if (!num) return std::optional<std::string>();
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfArticles, *num));
+  ArticleMeta meta;
+  if (!value || !DecodeArticleMeta(*value, &meta)) {
+    return Status::Corruption(rep_->path + ": the text index names an article (" + HexBytes(*num) +
+                              ") with a missing or unreadable record");
+  }
+  return std::optional<std::string>(std::move(meta.id));
 }
 
 Status Store::ScanArticles(const std::function<bool(const ArticleMeta&)>& fn) const {

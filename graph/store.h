@@ -67,6 +67,7 @@ struct WriteSummary {
   uint64_t articles_written = 0;    // new articles
   uint64_t articles_replaced = 0;   // existing id, new content
   uint64_t articles_unchanged = 0;  // existing id, same content hash: nothing written
+  uint64_t articles_duplicate = 0;  // new id, but its text is stored already: nothing written
   uint64_t articles_deleted = 0;
   uint64_t evidence_added = 0;
   uint64_t evidence_removed = 0;
@@ -148,12 +149,19 @@ class Store {
   // Writes the articles in one atomic batch. Per article: a new id is added;
   // an existing id with the same content hash is left alone; an existing id
   // with a new hash has all its old evidence replaced, and triples left with
-  // no evidence disappear. Entities are resolved by name or alias (case- and
-  // whitespace-insensitive) and created when unknown. Symmetric triples are
-  // stored with the lower entity id as subject.
-  // InvalidArgument (nothing written) for an unknown relation or type, an
-  // empty name or sentence, a confidence outside [0, 1], a repeated id.
+  // no evidence disappear. A new id whose ArticleMeta::text_hash (when not 0)
+  // is the text of an article already stored, or written earlier in the same
+  // call, is a duplicate and is skipped; a stored id is always updated. Entities are resolved by
+  // name or alias (case- and whitespace-insensitive) and created when unknown. Symmetric triples
+  // are stored with the lower entity id as subject. InvalidArgument (nothing written) for an
+  // unknown relation or type, an empty name or sentence, a confidence outside [0, 1], a repeated
+  // id.
   Result<WriteSummary> WriteArticles(std::vector<ArticleInput> articles);
+  // The InvalidArgument that WriteArticles would give for this article on
+  // its own (an empty id, a fact it would reject), or OK: a caller that
+  // batches many articles checks each first, so that one bad article does
+  // not fail a batch. Safe from any thread, like GetArticle.
+  Status CheckArticle(const ArticleInput& article) const;
 
   // True for a writer on a store that has never held an article or entity:
   // then StartBulkLoad may be used.
@@ -176,6 +184,13 @@ class Store {
   Status ScanEntities(const std::function<bool(const Entity&)>& fn) const;
 
   Result<std::optional<ArticleMeta>> GetArticle(std::string_view id) const;
+  // The id of the stored article that holds the body text with this
+  // ArticleMeta::text_hash, or nullopt.
+  Result<std::optional<std::string>> FindArticleByText(uint64_t text_hash) const;
+  // GetArticle and FindArticleByText, unlike the rest of a Store, may be
+  // called from several threads at once, also while one other thread writes
+  // (the ingest workers check what is stored while its writer commits); they
+  // see committed state.
   Status ScanArticles(const std::function<bool(const ArticleMeta&)>& fn) const;
 
   // Stats of one triple, or nullopt when it is not stored.

@@ -47,6 +47,12 @@ class Store::BatchWriter {
   Result<EntityId> ResolveEntity(const EntityRef& ref);
   Result<Entity*> MutableEntity(EntityId id);
   Result<std::optional<ArticleNum>> FindArticle(const std::string& id);
+  // The article that holds a body text (the "text/" meta keys), as this
+  // batch leaves it.
+  Result<std::optional<ArticleNum>> TextOwner(uint64_t text_hash);
+  void SetTextOwner(uint64_t text_hash, std::optional<ArticleNum> num);
+  // Moves the text index from an article's old text to its new one.
+  Status MoveText(ArticleNum num, uint64_t old_hash, uint64_t new_hash);
   Status ClearArticleEvidence(ArticleNum num);
   Status FinishTriple(const Triple& t, const Touched& touched);
   Status ApplyCounters();
@@ -64,6 +70,7 @@ class Store::BatchWriter {
   ArticleNum next_article_num_;
 
   std::unordered_set<std::string> article_ids_in_batch_;
+  std::unordered_map<uint64_t, std::optional<ArticleNum>> text_owners_;  // changed in this batch
   std::unordered_set<ArticleNum> cleared_articles_;
   std::unordered_map<Triple, Touched, TripleHash> touched_;
   std::unordered_map<std::string, EntityId> new_names_;  // normalized -> id, this batch
@@ -147,6 +154,42 @@ Result<std::optional<ArticleNum>> Store::BatchWriter::FindArticle(const std::str
   return std::optional<ArticleNum>(DecodeFixed32BE(value->data()));
 }
 
+Result<std::optional<ArticleNum>> Store::BatchWriter::TextOwner(uint64_t text_hash) {
+  if (auto it = text_owners_.find(text_hash); it != text_owners_.end()) return it->second;
+  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfDefault, TextMetaKey(text_hash)));
+  if (!value) return std::optional<ArticleNum>();
+  if (value->size() != 4) {
+    return Status::Corruption(rep_->path + ": bad text index entry " +
+                              HexBytes(TextMetaKey(text_hash)));
+  }
+  return std::optional<ArticleNum>(DecodeFixed32BE(value->data()));
+}
+
+void Store::BatchWriter::SetTextOwner(uint64_t text_hash, std::optional<ArticleNum> num) {
+  text_owners_[text_hash] = num;
+  if (num) {
+    std::string value;
+    PutFixed32BE(&value, *num);
+    batch_.Put(rep_->cf[kCfDefault], TextMetaKey(text_hash), value);
+  } else {
+    batch_.Delete(rep_->cf[kCfDefault], TextMetaKey(text_hash));
+  }
+}
+
+Status Store::BatchWriter::MoveText(ArticleNum num, uint64_t old_hash, uint64_t new_hash) {
+  if (old_hash == new_hash) return Status::OK();
+  if (old_hash != 0) {
+    KG_ASSIGN_OR_RETURN(auto owner, TextOwner(old_hash));
+    if (owner == num) SetTextOwner(old_hash, std::nullopt);
+  }
+  if (new_hash != 0) {
+    // A text another article holds already stays with that article.
+    KG_ASSIGN_OR_RETURN(auto owner, TextOwner(new_hash));
+    if (!owner) SetTextOwner(new_hash, num);
+  }
+  return Status::OK();
+}
+
 Status Store::BatchWriter::ClearArticleEvidence(ArticleNum num) {
   cleared_articles_.insert(num);
   const std::string prefix = ArticleKey(num);
@@ -190,14 +233,31 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     if (!old_value || !DecodeArticleMeta(*old_value, &old)) {
       return Status::Corruption(rep_->path + ": article '" + meta.id + "' has no readable record");
     }
+    num = *existing;
+    KG_RETURN_IF_ERROR(MoveText(num, old.text_hash, meta.text_hash));
     if (old.content_hash == meta.content_hash) {
       ++summary_.articles_unchanged;
+      // The same facts from a changed document or rules: only the hashes
+      // that say so change, so that the next run may skip it.
+      if (old.source_hash != meta.source_hash || old.text_hash != meta.text_hash) {
+        old.source_hash = meta.source_hash;
+        old.text_hash = meta.text_hash;
+        std::string value;
+        EncodeArticleMeta(old, &value);
+        batch_.Put(rep_->cf[kCfArticles], ArticleKey(num), value);
+      }
       return Status::OK();
     }
-    num = *existing;
     KG_RETURN_IF_ERROR(ClearArticleEvidence(num));
     ++summary_.articles_replaced;
   } else {
+    if (meta.text_hash != 0) {
+      KG_ASSIGN_OR_RETURN(auto owner, TextOwner(meta.text_hash));
+      if (owner) {
+        ++summary_.articles_duplicate;
+        return Status::OK();
+      }
+    }
     if (next_article_num_ == UINT32_MAX) return Status::FailedPrecondition("article ids exhausted");
     num = next_article_num_++;
     ++summary_.articles_written;
@@ -205,6 +265,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     std::string num_value;
     PutFixed32BE(&num_value, num);
     batch_.Put(rep_->cf[kCfArticleIds], meta.id, num_value);
+    if (meta.text_hash != 0) SetTextOwner(meta.text_hash, num);
   }
 
   std::string value;
@@ -243,6 +304,12 @@ Status Store::BatchWriter::RemoveArticle(const std::string& id, bool* found) {
   *found = existing.has_value();
   if (!existing) return Status::OK();
   KG_RETURN_IF_ERROR(ClearArticleEvidence(*existing));
+  KG_ASSIGN_OR_RETURN(auto old_value, rep_->Get(kCfArticles, ArticleKey(*existing)));
+  ArticleMeta old;
+  if (!old_value || !DecodeArticleMeta(*old_value, &old)) {
+    return Status::Corruption(rep_->path + ": article '" + id + "' has no readable record");
+  }
+  KG_RETURN_IF_ERROR(MoveText(*existing, old.text_hash, 0));
   batch_.Delete(rep_->cf[kCfArticles], ArticleKey(*existing));
   batch_.Delete(rep_->cf[kCfArticleIds], id);
   ++summary_.articles_deleted;
@@ -449,6 +516,16 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
     if (!s.ok()) return s.WithContext("written, but the view for readers was not published");
   }
   return summary_;
+}
+
+Status Store::CheckArticle(const ArticleInput& article) const {
+  if (TrimmedCopy(article.meta.id).empty()) {
+    return Status::InvalidArgument("an article has an empty id");
+  }
+  for (size_t i = 0; i < article.facts.size(); ++i) {
+    KG_RETURN_IF_ERROR(ValidateFact(*rep_, article, i, article.facts[i]));
+  }
+  return Status::OK();
 }
 
 Result<WriteSummary> Store::WriteArticles(std::vector<ArticleInput> articles) {

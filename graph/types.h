@@ -124,6 +124,14 @@ struct ArticleMeta {
   uint64_t content_hash = 0;    // 0 on input: the store hashes the facts
   int64_t ingest_time = 0;      // Unix seconds; set by the store
   uint32_t evidence_count = 0;  // set by the store
+  // Set by the caller that read the article from a document (0: unknown).
+  // source_hash covers the document and the rules that extracted it: equal
+  // hashes mean a new extraction would give the same facts, so a re-run may
+  // skip the article unread (kg ingest). text_hash covers the body alone: a
+  // new article whose text an article of the store already has is a
+  // duplicate, and is not stored again (store.h).
+  uint64_t source_hash = 0;
+  uint64_t text_hash = 0;
 
   friend bool operator==(const ArticleMeta&, const ArticleMeta&) = default;
 };

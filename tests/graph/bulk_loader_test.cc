@@ -119,6 +119,43 @@ TEST(BulkLoaderTest, BuildsTheSameStoreAsWriteArticles) {
   }
 }
 
+TEST(BulkLoaderTest, SkipsDuplicateTextsAsWriteArticlesDoes) {
+  TempDir dir;
+  auto articles = RandomArticles(5, 3000);
+  // 2,500 texts: the last 500 articles repeat earlier ones.
+  for (size_t i = 0; i < articles.size(); ++i) {
+    articles[i].meta.text_hash = 1 + i % 2500;
+    articles[i].meta.source_hash = 7 * i + 1;
+  }
+  auto incremental = OpenWriter(dir.Sub("incremental.db"));
+  uint64_t duplicates = 0;
+  for (size_t i = 0; i < articles.size(); i += 37) {
+    std::vector<ArticleInput> batch(articles.begin() + i,
+                                    articles.begin() + std::min(articles.size(), i + 37));
+    auto summary = incremental->WriteArticles(std::move(batch));
+    KG_ASSERT_OK(summary);
+    duplicates += summary->articles_duplicate;
+  }
+  EXPECT_EQ(duplicates, 500u);
+
+  auto bulk = OpenWriter(dir.Sub("bulk.db"));
+  auto loader = bulk->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  for (const auto& a : articles)
+    KG_ASSERT_OK((*loader)->Add(a));
+  auto summary = (*loader)->Finish();
+  KG_ASSERT_OK(summary);
+  EXPECT_EQ(summary->articles_written, 2500u);
+  EXPECT_EQ(summary->articles_duplicate, 500u);
+  // DumpStore lists each article's hashes and the owner of its text.
+  EXPECT_EQ(DumpStore(*bulk, false), DumpStore(*incremental, false));
+  ExpectCountersMatchRecount(*bulk);
+  auto owner = bulk->FindArticleByText(2500);
+  KG_ASSERT_OK(owner);
+  ASSERT_TRUE(owner->has_value());
+  EXPECT_EQ(**owner, articles[2499].meta.id);
+}
+
 TEST(BulkLoaderTest, StoreStaysWritableAndPersists) {
   TempDir dir;
   const std::string path = dir.Sub("kg.db");

@@ -65,6 +65,19 @@ TEST(RecordsTest, EntityArticleAndStatsRoundTrip) {
   ASSERT_TRUE(DecodeArticleMeta(buf, &ba));
   EXPECT_EQ(ba, a);
 
+  a.source_hash = 0x1234;
+  a.text_hash = 0xfedcba9876543210;
+  buf.clear();
+  EncodeArticleMeta(a, &buf);
+  ASSERT_TRUE(DecodeArticleMeta(buf, &ba));
+  EXPECT_EQ(ba, a);
+  // A record from before the two hashes (16 bytes shorter) reads with both 0.
+  ASSERT_TRUE(DecodeArticleMeta(std::string_view(buf.data(), buf.size() - 16), &ba));
+  EXPECT_EQ(ba.source_hash, 0u);
+  EXPECT_EQ(ba.text_hash, 0u);
+  EXPECT_EQ(ba.evidence_count, 9u);
+  EXPECT_FALSE(DecodeArticleMeta(std::string_view(buf.data(), buf.size() - 8), &ba));
+
   TripleStats s{4, 20200101, 20240101, 0.9, ModalityBit(Modality::kNegated)};
   buf.clear();
   EncodeTripleStats(s, &buf);

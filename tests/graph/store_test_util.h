@@ -35,7 +35,14 @@ inline std::string DumpStore(const Store& store, bool with_ingest_time = true) {
   EXPECT_TRUE(s.ok()) << s.ToString();
   s = store.ScanArticles([&](const ArticleMeta& a) {
     out << "A " << a.id << " " << a.title << " " << a.date << " " << a.content_hash << " "
-        << a.evidence_count << " " << (with_ingest_time ? a.ingest_time : 0) << "\n";
+        << a.evidence_count << " " << (with_ingest_time ? a.ingest_time : 0) << " " << a.source_hash
+        << " " << a.text_hash << "\n";
+    if (a.text_hash != 0) {
+      // The text index names an article that holds the text.
+      auto owner = store.FindArticleByText(a.text_hash);
+      EXPECT_TRUE(owner.ok() && owner->has_value()) << a.id;
+      if (owner.ok() && owner->has_value()) out << "  text owner " << **owner << "\n";
+    }
     return true;
   });
   EXPECT_TRUE(s.ok()) << s.ToString();

@@ -174,6 +174,60 @@ TEST_F(StoreWriteTest, ReplacingRecomputesDatesAndConfidence) {
   ExpectCountersMatchRecount(*store_);
 }
 
+TEST_F(StoreWriteTest, TextIndexFindsDuplicatesAndFollowsReplaceAndDelete) {
+  auto article = [](const std::string& id, const std::string& object, uint64_t text_hash) {
+    ArticleInput a = MakeArticle(
+        id, {MakeFact("United States", "restricts", object, "Washington curbed " + object + ".")});
+    a.meta.text_hash = text_hash;
+    a.meta.source_hash = text_hash + 1;
+    return a;
+  };
+  auto owner = [&](uint64_t text_hash) -> std::string {
+    auto found = store_->FindArticleByText(text_hash);
+    EXPECT_TRUE(found.ok());
+    return found.ok() && found->has_value() ? **found : "";
+  };
+  // The second article with the same text, in the same write, is skipped.
+  auto summary = Write({article("a1", "China", 100), article("a2", "Japan", 100)});
+  EXPECT_EQ(summary.articles_written, 1u);
+  EXPECT_EQ(summary.articles_duplicate, 1u);
+  EXPECT_EQ(owner(100), "a1");
+  auto a2 = store_->GetArticle("a2");
+  ASSERT_TRUE(a2.ok());
+  EXPECT_FALSE(a2->has_value());
+  // ... and in a later one.
+  EXPECT_EQ(Write({article("a3", "Japan", 100)}).articles_duplicate, 1u);
+
+  // a1 gets new text: the old text is free again and its copy is stored.
+  EXPECT_EQ(Write({article("a1", "Russia", 200)}).articles_replaced, 1u);
+  EXPECT_EQ(owner(100), "");
+  EXPECT_EQ(owner(200), "a1");
+  EXPECT_EQ(Write({article("a3", "Japan", 100)}).articles_written, 1u);
+  EXPECT_EQ(owner(100), "a3");
+
+  // The same facts from a changed document: unchanged, but its hashes move.
+  ArticleInput same = article("a3", "Japan", 300);
+  EXPECT_EQ(Write({same}).articles_unchanged, 1u);
+  auto a3 = store_->GetArticle("a3");
+  ASSERT_TRUE(a3.ok() && a3->has_value());
+  EXPECT_EQ((*a3)->source_hash, 301u);
+  EXPECT_EQ((*a3)->text_hash, 300u);
+  EXPECT_EQ(owner(100), "");
+  EXPECT_EQ(owner(300), "a3");
+
+  // An article without a text hash (kg import) is never a duplicate.
+  ArticleInput plain = article("a4", "Japan", 0);
+  EXPECT_EQ(Write({plain}).articles_written, 1u);
+
+  Reopen();
+  EXPECT_EQ(owner(200), "a1");
+  auto deleted = store_->DeleteArticles({"a3"});
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(owner(300), "");
+  EXPECT_EQ(owner(200), "a1");
+  ExpectCountersMatchRecount(*store_);
+}
+
 TEST_F(StoreWriteTest, DeleteRemovesArticleEvidenceAndCounters) {
   Write({MakeArticle("a1", {MakeFact("Netherlands", "restricts", "China", "Dutch curbs."),
                             MakeFact("ASML", "supplies", "China", "ASML ships tools.", "company")}),
