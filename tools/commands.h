@@ -12,6 +12,7 @@ const Command& StatsCommand();
 const Command& DeleteArticleCommand();
 const Command& ExtractCommand();
 const Command& EvalCommand();
+const Command& GenerateCommand();
 const Command& IngestCommand();
 const Command& PathCommand();
 const Command& NeighborsCommand();

@@ -9,6 +9,7 @@ packages=(
   librocksdb-dev rapidjson-dev libboost-graph-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libreadline-dev # kg shell: line editing, history, completion
+  zlib1g-dev # kg ingest reads gzip-compressed articles
   python3  # the end-to-end test reads kg's JSON output with it
   graphviz # kg export --render, and the tests that check DOT with dot
   raptor2-utils # rapper: the tests check kg's N-Triples with it

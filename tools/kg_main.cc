@@ -15,7 +15,7 @@ const std::vector<const kg::cli::Command*>& AllCommands() {
       &kg::cli::ImportCommand(),        &kg::cli::TriplesCommand(),    &kg::cli::StatsCommand(),
       &kg::cli::DeleteArticleCommand(), &kg::cli::PathCommand(),       &kg::cli::NeighborsCommand(),
       &kg::cli::RankCommand(),          &kg::cli::ComponentsCommand(), &kg::cli::ExportCommand(),
-      &kg::cli::ShellCommand(),         &kg::cli::QueryCommand(),
+      &kg::cli::ShellCommand(),         &kg::cli::QueryCommand(),      &kg::cli::GenerateCommand(),
   };
   return commands;
 }
