@@ -33,6 +33,7 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 enum class Format { kJson, kJsonLines, kSniff };
 
 Format FormatOfName(std::string_view name) {
+  name = WithoutGzipSuffix(name);
   const size_t slash = name.rfind('/');
   if (slash != kNpos) name.remove_prefix(slash + 1);
   const size_t dot = name.rfind('.');
@@ -300,22 +301,19 @@ Result<std::unique_ptr<ArticleReader>> ArticleReader::Create(const std::string& 
 }
 
 Status ArticleReader::ReadFile(const std::string& path, const Sink& sink) {
-  if (path == "-") {
-    Source source{"-", "<stdin>", &sink};
-    return Read(std::cin, &source);
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::IOError(path + ": is a directory, not an article file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    const std::string msg = path + ": " + std::strerror(err);
-    return err == ENOENT ? Status::NotFound(msg) : Status::IOError(msg);
-  }
-  Source source{path, path, &sink};
-  return Read(in, &source);
+  KG_ASSIGN_OR_RETURN(auto input, InputStream::Open(path));
+  return ReadInput(*input, sink);
+}
+
+Status ArticleReader::ReadInput(InputStream& input, const Sink& sink) {
+  const bool stdin_input = input.name() == "-";
+  Source source{input.name(), stdin_input ? "<stdin>" : input.name(), &sink};
+  Status s = Read(input.stream(), &source);
+  // Whole documents before a read or decompression error were delivered;
+  // the error names the file.
+  const std::string error = input.error();
+  if (!error.empty() && !source.stopped) return Status::IOError(error);
+  return s;
 }
 
 Status ArticleReader::ReadStream(std::istream& in, const std::string& name, const Sink& sink) {

@@ -1,7 +1,9 @@
 // Reader of the articles that extraction works on: news text in JSON, JSON
 // Lines or plain text files, turned into ArticleText values.
 //
-// The format follows the file name:
+// A gzip-compressed input (recognized by its magic bytes) is read through
+// zlib; its format follows the name without ".gz" (input_stream.h). The
+// format follows the file name:
 //   *.json            one article object (schemas/article.schema.json), or a
 //                     top-level array of them;
 //   *.jsonl, *.ndjson one article object per non-blank line;
@@ -38,9 +40,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/article.h"
+#include "ingest/input_stream.h"
 #include "ingest/triple_reader.h"  // LineError
 #include "util/json.h"
 #include "util/result.h"
@@ -69,6 +73,10 @@ class ArticleReader {
   // IOError) only when the file cannot be read at all; bad documents go to
   // errors() and reading goes on.
   Status ReadFile(const std::string& path, const Sink& sink);
+  // Reads an opened input (ReadFile opens one); IOError when it broke off
+  // (a read error, corrupt or truncated compressed data) after the whole
+  // documents before the break were delivered.
+  Status ReadInput(InputStream& input, const Sink& sink);
   // Reads a stream; `name` picks the format (by its extension, as for a
   // file) and names the stream in articles and errors.
   Status ReadStream(std::istream& in, const std::string& name, const Sink& sink);
@@ -78,6 +86,9 @@ class ArticleReader {
   size_t documents_read() const { return documents_read_; }
   // Problems found so far, in the order they were found.
   const std::vector<LineError>& errors() const { return errors_; }
+  // Hands over the problems found so far and forgets them (a long run keeps
+  // memory flat by taking them as it goes).
+  std::vector<LineError> TakeErrors() { return std::exchange(errors_, {}); }
 
  private:
   // Where the documents being read come from.

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "ingest/corpus_files.h"
 #include "tools/cli.h"
 
 namespace kg::cli {
@@ -34,8 +35,19 @@ bool ArticlePipeline::RunEach(const std::vector<std::string>& paths,
 bool ArticlePipeline::ReadAll(const std::vector<std::string>& paths,
                               const std::function<bool(ArticleText&&)>& fn) {
   bool ok = true;
+  // Folders, patterns and compressed files as kg ingest takes them.
+  auto corpus = ListCorpus(paths);
+  if (!corpus.ok()) {
+    Fail(corpus.status());
+    return false;
+  }
+  for (const LineError& problem : corpus->problems) {
+    std::cerr << problem.ToString() << "\n";
+    ok = false;
+  }
   const size_t errors_before = reader_->errors().size();
-  for (const auto& path : paths) {
+  for (const CorpusFile& file : corpus->files) {
+    const std::string& path = file.path;
     bool go_on = true;
     Status s = reader_->ReadFile(path, [&](ArticleText&& article) {
       ++articles_;

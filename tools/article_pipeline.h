@@ -22,7 +22,8 @@ class ArticlePipeline {
 
   const Ontology& ontology() const { return ontology_; }
 
-  // Reads every file ("-" is standard input) and calls fn with each good
+  // Reads every input (files, folders, patterns, "-" for standard input, as
+  // ListCorpus takes them; gzip or not) and calls fn with each good
   // article's extraction until fn returns false. Prints each bad document
   // and unreadable file as one line on standard error. Returns whether
   // everything was read without a problem.

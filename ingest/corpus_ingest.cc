@@ -1,0 +1,491 @@
+#include "ingest/corpus_ingest.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "ingest/input_stream.h"
+#include "util/file.h"
+#include "util/hash.h"
+
+namespace kg {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Changed whenever a change of the extraction code changes what it finds, so
+// that a re-run extracts unchanged articles again (RulesFingerprint).
+constexpr std::string_view kExtractionCodeVersion = "extractor-2026-11";
+
+// Window accounting for a document: its text, and a floor for the small ones
+// (their facts and bookkeeping weigh too).
+size_t WindowBytes(const ArticleText& a) {
+  return std::max<size_t>(1024, a.body.size() + a.title.size() + a.id.size());
+}
+
+// One document on its way from the reader to the writer.
+struct Item {
+  enum class Kind { kArticle, kBad };
+  enum class Outcome { kPending, kExtracted, kSkipped, kDuplicate, kInvalid };
+
+  uint64_t seq = 0;
+  Kind kind = Kind::kArticle;
+  Outcome outcome = Outcome::kPending;
+  size_t window_bytes = 0;
+  uint64_t text_bytes = 0;
+  ArticleText text;        // kArticle, until a worker is done with it
+  ArticleInput extracted;  // kExtracted
+  LineError bad;           // kBad, kInvalid
+};
+
+// The "PATH: " a status message starts with, dropped where the path is
+// reported in its own field.
+std::string WithoutPathPrefix(const std::string& message, const std::string& path) {
+  const std::string prefix = path + ": ";
+  if (message.rfind(prefix, 0) == 0) return message.substr(prefix.size());
+  if (path == "-" && message.rfind("<stdin>: ", 0) == 0) return message.substr(9);
+  return message;
+}
+
+}  // namespace
+
+// The shared state of one Run: the queues and the counters the threads
+// report through.
+class Pipeline {
+ public:
+  Pipeline(Store* store, const Extractor& extractor, ArticleReader& reader,
+           const IngestOptions& options, const CorpusListing& corpus)
+      : store_(store), extractor_(extractor), reader_(reader), options_(options), corpus_(corpus) {}
+
+  IngestResult Run(const CorpusIngester::BadDocumentFn& on_bad,
+                   const CorpusIngester::ProgressFn& on_progress,
+                   std::chrono::milliseconds progress_interval);
+
+ private:
+  // --- Reader thread ---
+  void ReadAll();
+  // Numbers an item and queues it; waits while the window is full. False
+  // when the run is ending (the item is dropped).
+  bool Issue(std::unique_ptr<Item> item);
+  bool IssueBad(std::string file, size_t line, std::string message);
+  bool IssueReaderErrors();
+
+  // --- Workers ---
+  void Work();
+  void Process(Item* item) const;
+
+  // --- Writer (the caller's thread) ---
+  void Handle(std::unique_ptr<Item> item);
+  void AddToBatch(std::unique_ptr<Item> item);
+  void Flush();
+  void Abort() {
+    aborting_.store(true);
+    std::lock_guard<std::mutex> lock(mu_);
+    work_cv_.notify_all();
+    window_cv_.notify_all();
+    ready_cv_.notify_all();
+  }
+  IngestProgress Snapshot() const;
+  bool Aborting() const { return aborting_.load(std::memory_order_relaxed); }
+
+  Store* store_;
+  const Extractor& extractor_;
+  ArticleReader& reader_;
+  const IngestOptions& options_;
+  const CorpusListing& corpus_;
+  const CorpusIngester::BadDocumentFn* on_bad_ = nullptr;
+  Clock::time_point start_;
+
+  std::mutex mu_;
+  std::condition_variable work_cv_;    // workers: an item to extract, or the end
+  std::condition_variable ready_cv_;   // writer: a result, or the end
+  std::condition_variable window_cv_;  // reader: room in the window
+  std::deque<std::unique_ptr<Item>> work_;
+  std::map<uint64_t, std::unique_ptr<Item>> ready_;
+  uint64_t issued_ = 0;
+  bool reader_done_ = false;
+  unsigned workers_running_ = 0;
+  size_t window_used_ = 0;
+  size_t window_items_ = 0;
+  std::atomic<bool> aborting_{false};
+
+  // Reader progress, read by the writer for reports.
+  std::atomic<uint64_t> files_done_{0}, bytes_read_{0}, documents_{0}, text_bytes_{0};
+
+  // Writer state.
+  std::vector<ArticleInput> batch_;
+  std::unordered_set<std::string> batch_ids_;
+  size_t batch_bytes_ = 0;
+  Clock::time_point batch_started_;
+  IngestProgress counts_;  // the writer's counters (the reader's are atomics)
+  IngestResult result_;
+};
+
+void Pipeline::ReadAll() {
+  uint64_t done_bytes = 0;
+  for (const CorpusFile& file : corpus_.files) {
+    if (Aborting()) break;
+    auto input = InputStream::Open(file.path);
+    if (!input.ok()) {
+      IssueBad(file.path, 0, WithoutPathPrefix(input.status().message(), file.path));
+      files_done_.fetch_add(1);
+      continue;
+    }
+    InputStream& in = **input;
+    Status s = reader_.ReadInput(in, [&](ArticleText&& article) {
+      if (!IssueReaderErrors()) return false;
+      auto item = std::make_unique<Item>();
+      item->window_bytes = WindowBytes(article);
+      item->text_bytes = article.body.size();
+      item->text = std::move(article);
+      documents_.fetch_add(1, std::memory_order_relaxed);
+      text_bytes_.fetch_add(item->text_bytes, std::memory_order_relaxed);
+      bytes_read_.store(done_bytes + in.raw_bytes_read(), std::memory_order_relaxed);
+      return Issue(std::move(item));
+    });
+    IssueReaderErrors();
+    if (!s.ok() && !Aborting()) IssueBad(file.path, 0, WithoutPathPrefix(s.message(), file.path));
+    done_bytes += in.raw_bytes_read();
+    bytes_read_.store(done_bytes, std::memory_order_relaxed);
+    files_done_.fetch_add(1);
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  reader_done_ = true;
+  work_cv_.notify_all();
+  ready_cv_.notify_all();
+}
+
+bool Pipeline::IssueReaderErrors() {
+  for (LineError& e : reader_.TakeErrors()) {
+    documents_.fetch_add(1, std::memory_order_relaxed);
+    if (!IssueBad(std::move(e.file), e.line, std::move(e.message))) return false;
+  }
+  return !Aborting();
+}
+
+bool Pipeline::IssueBad(std::string file, size_t line, std::string message) {
+  auto item = std::make_unique<Item>();
+  item->kind = Item::Kind::kBad;
+  item->window_bytes = 256;
+  item->bad = LineError{std::move(file), line, std::move(message)};
+  return Issue(std::move(item));
+}
+
+bool Pipeline::Issue(std::unique_ptr<Item> item) {
+  std::unique_lock<std::mutex> lock(mu_);
+  window_cv_.wait(lock, [&] {
+    return Aborting() || window_items_ == 0 ||
+           window_used_ + item->window_bytes <= options_.window_bytes;
+  });
+  if (Aborting()) return false;
+  item->seq = issued_++;
+  window_used_ += item->window_bytes;
+  ++window_items_;
+  if (item->kind == Item::Kind::kBad) {
+    ready_.emplace(item->seq, std::move(item));
+    ready_cv_.notify_one();
+  } else {
+    work_.push_back(std::move(item));
+    work_cv_.notify_one();
+  }
+  return true;
+}
+
+void Pipeline::Work() {
+  for (;;) {
+    std::unique_ptr<Item> item;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_cv_.wait(lock, [&] { return Aborting() || !work_.empty() || reader_done_; });
+      if (Aborting() || work_.empty()) {
+        // Aborting, or the reader is done and nothing is left.
+        if (--workers_running_ == 0) ready_cv_.notify_all();
+        return;
+      }
+      item = std::move(work_.front());
+      work_.pop_front();
+    }
+    Process(item.get());
+    std::lock_guard<std::mutex> lock(mu_);
+    ready_.emplace(item->seq, std::move(item));
+    ready_cv_.notify_one();
+  }
+}
+
+void Pipeline::Process(Item* item) const {
+  ArticleText& text = item->text;
+  uint64_t source_hash = 0, text_hash = 0;
+  if (!options_.dry_run && store_ != nullptr) {
+    source_hash = ArticleSourceHash(text, options_.rules_fingerprint);
+    text_hash = ArticleTextHash(text.body);
+    // A failed lookup is not fatal here: the article is extracted, and the
+    // write that follows reports a store that cannot be read.
+    auto stored = store_->GetArticle(text.id);
+    const bool known = stored.ok() && stored->has_value();
+    if (known && !options_.reextract && (*stored)->source_hash == source_hash) {
+      item->outcome = Item::Outcome::kSkipped;
+      text = ArticleText();
+      return;
+    }
+    if (!known) {
+      auto twin = store_->FindArticleByText(text_hash);
+      if (twin.ok() && twin->has_value() && **twin != text.id) {
+        item->outcome = Item::Outcome::kDuplicate;
+        text = ArticleText();
+        return;
+      }
+    }
+  }
+  // Whatever the text holds, one article must not end the run: an exception
+  // from the extraction (memory) makes it a bad document instead.
+  try {
+    item->extracted = extractor_.Extract(text);
+    item->extracted.meta.source_hash = source_hash;
+    item->extracted.meta.text_hash = text_hash;
+    item->outcome = Item::Outcome::kExtracted;
+    if (store_ != nullptr) {
+      Status valid = store_->CheckArticle(item->extracted);
+      if (!valid.ok()) {
+        item->outcome = Item::Outcome::kInvalid;
+        item->bad = LineError{text.file, text.line, "cannot be stored: " + valid.message()};
+        item->extracted = ArticleInput();
+      }
+    }
+  } catch (const std::exception& e) {
+    item->outcome = Item::Outcome::kInvalid;
+    item->bad = LineError{text.file, text.line, std::string("extraction failed: ") + e.what()};
+    item->extracted = ArticleInput();
+  }
+  if (item->outcome == Item::Outcome::kInvalid)
+    item->bad.file = text.file == "-" ? "<stdin>" : text.file;
+  text = ArticleText();
+}
+
+void Pipeline::Handle(std::unique_ptr<Item> item) {
+  if (item->kind == Item::Kind::kBad || item->outcome == Item::Outcome::kInvalid) {
+    ++counts_.bad_documents;
+    (*on_bad_)(item->bad);
+    if (options_.fail_fast) {
+      result_.stopped_at_bad_document = true;
+      Abort();
+    }
+    return;
+  }
+  switch (item->outcome) {
+    case Item::Outcome::kSkipped:
+      ++counts_.articles_skipped;
+      return;
+    case Item::Outcome::kDuplicate:
+      ++counts_.articles_duplicate;
+      return;
+    default:
+      AddToBatch(std::move(item));
+  }
+}
+
+void Pipeline::AddToBatch(std::unique_ptr<Item> item) {
+  ArticleInput& article = item->extracted;
+  // The same id twice in one write is an error; the second goes in the next.
+  if (batch_ids_.count(article.meta.id)) Flush();
+  if (!result_.error.ok()) return;
+  if (batch_.empty()) batch_started_ = Clock::now();
+  batch_ids_.insert(article.meta.id);
+  batch_bytes_ += item->text_bytes;
+  batch_.push_back(std::move(article));
+  if (batch_.size() >= options_.batch_articles || batch_bytes_ >= options_.batch_bytes) Flush();
+}
+
+void Pipeline::Flush() {
+  if (batch_.empty() || !result_.error.ok()) return;
+  ++counts_.batches;
+  if (options_.dry_run || store_ == nullptr) {
+    // Nothing stored: "written" counts the articles extracted.
+    for (const ArticleInput& a : batch_) {
+      ++counts_.articles_written;
+      counts_.evidence_added += a.facts.size();
+    }
+  } else {
+    auto summary = store_->WriteArticles(std::move(batch_));
+    if (!summary.ok()) {
+      result_.error = summary.status();
+      Abort();
+    } else {
+      counts_.articles_written += summary->articles_written;
+      counts_.articles_replaced += summary->articles_replaced;
+      counts_.articles_unchanged += summary->articles_unchanged;
+      counts_.articles_duplicate += summary->articles_duplicate;
+      counts_.triples_added += summary->triples_added;
+      counts_.evidence_added += summary->evidence_added;
+      counts_.evidence_removed += summary->evidence_removed;
+      counts_.entities_created += summary->entities_created;
+    }
+  }
+  batch_.clear();
+  batch_ids_.clear();
+  batch_bytes_ = 0;
+}
+
+IngestProgress Pipeline::Snapshot() const {
+  IngestProgress p = counts_;
+  p.files_total = corpus_.files.size();
+  p.files_done = files_done_.load();
+  p.bytes_total = corpus_.total_bytes;
+  p.bytes_read = bytes_read_.load();
+  p.text_bytes = text_bytes_.load();
+  p.documents = documents_.load();
+  p.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  return p;
+}
+
+IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
+                           const CorpusIngester::ProgressFn& on_progress,
+                           std::chrono::milliseconds progress_interval) {
+  start_ = Clock::now();
+  on_bad_ = &on_bad;
+  for (const LineError& problem : corpus_.problems) {
+    ++counts_.bad_documents;
+    on_bad(problem);
+  }
+  unsigned workers = options_.workers;
+  if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  workers_running_ = workers;
+  std::thread reader([this] { ReadAll(); });
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < workers; ++i)
+    pool.emplace_back([this] { Work(); });
+
+  uint64_t next = 0;
+  Clock::time_point next_progress = start_ + progress_interval;
+  for (;;) {
+    std::unique_ptr<Item> item;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      const Clock::time_point batch_due =
+          batch_.empty() ? Clock::time_point::max() : batch_started_ + options_.batch_interval;
+      ready_cv_.wait_until(lock, std::min(batch_due, next_progress), [&] {
+        const bool next_ready = !ready_.empty() && ready_.begin()->first == next;
+        return next_ready || (reader_done_ && next == issued_) ||
+               (Aborting() && workers_running_ == 0) ||
+               (options_.stop && options_.stop->load() && !result_.interrupted);
+      });
+      if (options_.stop && options_.stop->load() && !result_.interrupted && !Aborting()) {
+        // Ctrl-C: the workers finish what they hold; what comes back in
+        // order is written below; the rest is dropped.
+        result_.interrupted = true;
+        lock.unlock();
+        Abort();
+        lock.lock();
+      }
+      if (!ready_.empty() && ready_.begin()->first == next && result_.error.ok() &&
+          !result_.stopped_at_bad_document) {
+        item = std::move(ready_.begin()->second);
+        ready_.erase(ready_.begin());
+        window_used_ -= item->window_bytes;
+        --window_items_;
+        window_cv_.notify_one();
+        ++next;
+      } else if ((reader_done_ && next == issued_) || (Aborting() && workers_running_ == 0)) {
+        break;
+      }
+    }
+    if (item) Handle(std::move(item));
+    const Clock::time_point now = Clock::now();
+    if (!batch_.empty() && now - batch_started_ >= options_.batch_interval) Flush();
+    if (now >= next_progress) {
+      if (on_progress) on_progress(Snapshot());
+      next_progress = now + progress_interval;
+    }
+  }
+  // The batch in flight: the articles before an interruption or a bad
+  // document (fail-fast) are written; after a write error nothing more is.
+  Flush();
+  Abort();
+  reader.join();
+  for (std::thread& t : pool)
+    t.join();
+  result_.progress = Snapshot();
+  if (on_progress) on_progress(result_.progress);
+  return std::move(result_);
+}
+
+IngestResult CorpusIngester::Run(const CorpusListing& corpus, const BadDocumentFn& on_bad,
+                                 const ProgressFn& on_progress,
+                                 std::chrono::milliseconds progress_interval) {
+  Pipeline pipeline(store_, extractor_, reader_, options_, corpus);
+  return pipeline.Run(on_bad, on_progress, progress_interval);
+}
+
+Result<uint64_t> RulesFingerprint(const std::string& schema_dir) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(schema_dir, ec);
+  if (ec) return Status::IOError(schema_dir + ": " + ec.message());
+  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+    std::error_code kind_ec;
+    if (it->is_regular_file(kind_ec)) files.push_back(it->path().string());
+  }
+  if (ec) return Status::IOError(schema_dir + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  ContentHasher h;
+  h.UpdateField(kExtractionCodeVersion);
+  for (const std::string& path : files) {
+    KG_ASSIGN_OR_RETURN(std::string content, ReadFileToString(path));
+    h.UpdateField(path.substr(schema_dir.size()));
+    h.UpdateField(content);
+  }
+  return h.Finish();
+}
+
+uint64_t ArticleSourceHash(const ArticleText& article, uint64_t rules_fingerprint) {
+  ContentHasher h;
+  h.UpdateField(article.title);
+  h.UpdateField(article.date);
+  h.UpdateField(article.source);
+  h.UpdateField(article.url);
+  h.UpdateField(article.body);
+  const uint64_t document = h.Finish();
+  ContentHasher mixed;
+  char bytes[16];
+  for (int i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<char>(document >> (8 * i));
+    bytes[8 + i] = static_cast<char>(rules_fingerprint >> (8 * i));
+  }
+  mixed.Update(std::string_view(bytes, sizeof bytes));
+  return mixed.Finish();
+}
+
+uint64_t ArticleTextHash(std::string_view body) {
+  ContentHasher h;
+  const auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
+  bool pending_space = false, started = false;
+  size_t run_start = 0;
+  // Feeds runs of non-space bytes whole, with one space between runs.
+  for (size_t i = 0; i <= body.size(); ++i) {
+    const bool at_space = i == body.size() || space(body[i]);
+    if (!at_space) continue;
+    if (i > run_start) {
+      if (pending_space && started) h.Update(" ");
+      h.Update(body.substr(run_start, i - run_start));
+      started = true;
+      pending_space = false;
+    }
+    pending_space = true;
+    run_start = i + 1;
+  }
+  const uint64_t v = h.Finish();
+  return v == 0 ? 1 : v;
+}
+
+}  // namespace kg
