@@ -584,6 +584,26 @@ Result<std::optional<ArticleMeta>> Store::GetArticle(std::string_view id) const 
   return std::optional<ArticleMeta>(std::move(meta));
 }
 
+Result<uint64_t> Store::CountTriplesAt(EntityId e, bool as_subject) const {
+  KG_ASSIGN_OR_RETURN(EntityCounts counts, GetEntityCounts(e));
+  uint64_t n = as_subject ? counts.out_triples : counts.in_triples;
+  ScanOptions plain;
+  plain.with_stats = false;
+  for (const RelationInfo& r : rep_->relations) {
+    if (!r.symmetric) continue;
+    // The mirrored rows: stored with e on the other side.
+    const TriplePattern other = as_subject ? TriplePattern{0, r.id, e} : TriplePattern{e, r.id, 0};
+    KG_RETURN_IF_ERROR(ScanTriples(
+        other,
+        [&](const TripleRow& row) {
+          if (row.triple.subject != row.triple.object) ++n;
+          return true;
+        },
+        plain));
+  }
+  return n;
+}
+
 Result<std::optional<std::string>> Store::FindArticleByText(uint64_t text_hash) const {
   KG_ASSIGN_OR_RETURN(auto num, rep_->Get(kCfDefault, TextMetaKey(text_hash)));
   if (!num) return std::optional<std::string>();

@@ -196,6 +196,13 @@ class Store {
   // Stats of one triple, or nullopt when it is not stored.
   Result<std::optional<TripleStats>> GetTriple(const Triple& t) const;
 
+  // How many rows ScanTriples({e, 0, 0}) (as_subject) or ({0, 0, e}) gives
+  // with ScanOptions::mirror_symmetric, without reading them: the entity's
+  // triple counter on that side, plus its symmetric triples on the other
+  // side, self-loops excepted (one prefix scan per symmetric relation). A
+  // COUNT(*) over a last hop needs no more.
+  Result<uint64_t> CountTriplesAt(EntityId e, bool as_subject) const;
+
   // Calls fn for every stored triple that matches the pattern, until fn
   // returns false. Each combination of bound positions is one prefix scan of
   // the SPO, POS or OSP index.

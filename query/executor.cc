@@ -88,9 +88,50 @@ bool JoinExecutor::Accept(size_t step, const TripleRow& row) {
   return true;
 }
 
+bool CanCountLastStep(const BoundMatch& match, const MatchPlan& plan) {
+  if (plan.steps.empty() || !(match.filter.graph == GraphFilter())) return false;
+  const BoundPattern& p = match.patterns[plan.steps.back().pattern];
+  std::vector<bool> before(match.vars.size(), false);
+  for (size_t s = 0; s + 1 < plan.steps.size(); ++s) {
+    const BoundPattern& q = match.patterns[plan.steps[s].pattern];
+    for (int v : {q.subject.var, q.relation_var, q.object.var})
+      if (v >= 0) before[v] = true;
+  }
+  auto known = [&](const BoundTerm& t) { return t.var < 0 || before[t.var]; };
+  auto fresh = [&](int v) { return v >= 0 && !before[v]; };
+  if (!fresh(p.relation_var) || !p.relations.empty()) return false;
+  const bool subject_known = known(p.subject);
+  const BoundTerm& open = subject_known ? p.object : p.subject;
+  if (subject_known == known(p.object) || !fresh(open.var) || open.var == p.relation_var) {
+    return false;
+  }
+  if (match.vars[open.var].type != 0 || match.vars[p.relation_var].type != 0) return false;
+  for (const VarConstraint& c : match.constraints) {
+    if (c.var == open.var || c.var == p.relation_var) return false;
+    for (const BoundTerm& t : c.values)
+      if (t.var == open.var || t.var == p.relation_var) return false;
+  }
+  return true;
+}
+
 Status JoinExecutor::Step(size_t step) {
   if (step == plan_.steps.size()) {
     if (!(*fn_)(solution_)) stop_ = true;
+    return Status::OK();
+  }
+  if (plan_.count_last && step + 1 == plan_.steps.size()) {
+    // The rows of "?x ?r ?y" with ?x bound, from the counters.
+    const BoundPattern& last = match_.patterns[plan_.steps[step].pattern];
+    const bool subject_known =
+        last.subject.var < 0 || std::find(binds_at_[step].begin(), binds_at_[step].end(),
+                                          last.subject.var) == binds_at_[step].end();
+    const EntityId e = Value(subject_known ? last.subject : last.object);
+    KG_ASSIGN_OR_RETURN(const uint64_t n, store_.CountTriplesAt(e, subject_known));
+    if (cancel_ && cancel_->load(std::memory_order_relaxed)) cancelled_ = true;
+    if (n == 0 || cancelled_) return Status::OK();
+    solution_.weight = n;
+    if (!(*fn_)(solution_)) stop_ = true;
+    solution_.weight = 1;
     return Status::OK();
   }
   const BoundPattern& p = match_.patterns[plan_.steps[step].pattern];

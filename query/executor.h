@@ -25,10 +25,20 @@ namespace kg::query {
 // relation variable) and the stored triple each pattern matched (by
 // pattern index; a symmetric triple in stored order, lower id first).
 struct Solution {
+  // How many solutions this one stands for: more than 1 only when the last
+  // step is counted, not walked (MatchPlan::count_last); then the last
+  // step's variables and triple are not set.
+  uint64_t weight = 1;
   std::vector<uint32_t> values;
   std::vector<Triple> triples;
   std::vector<TripleStats> stats;  // filled when the filter needs them
 };
+
+// Whether the plan's last step can be counted from the store's counters: its
+// pattern binds one end (a constant or an earlier variable), its relation and
+// other end are variables met nowhere before, without a type or a condition,
+// and the match has no WHERE filter ("?x ?r ?y" after ?x is bound).
+bool CanCountLastStep(const BoundMatch& match, const MatchPlan& plan);
 
 class JoinExecutor {
  public:

@@ -131,9 +131,18 @@ bool RunMatch(const MatchAst& ast, bool explain, StatementContext& c, ExportTarg
   const uint64_t wanted = ast.limit ? *ast.limit + ast.offset : 0;
   const bool streaming = !aggregate && order.empty() && !target;
   if (streaming && !ast.distinct && ast.limit) plan->stop_after = wanted;
+  // A whole-result COUNT(*) needs the number of the last step's rows, not
+  // the rows: the store's counters give it.
+  const bool counts_only =
+      !items.empty() && std::all_of(items.begin(), items.end(), [](const OutputItem& o) {
+        return o.kind == ReturnItem::Kind::kCount && !o.distinct && o.var < 0;
+      });
+  if (counts_only && !ast.distinct && !target && CanCountLastStep(m, *plan))
+    plan->count_last = true;
   if (explain) {
     std::string tail;
     if (aggregate) tail = "grouped and counted";
+    if (plan->count_last) tail += "; the last step counted from the store's counters, not read";
     if (ast.distinct) tail += std::string(tail.empty() ? "" : ", ") + "distinct rows";
     if (!order.empty()) tail += std::string(tail.empty() ? "" : ", ") + "sorted";
     EmitPlan(m, *plan, c, tail);
@@ -210,7 +219,7 @@ bool RunMatch(const MatchAst& ast, bool explain, StatementContext& c, ExportTarg
         if (items[i].distinct) {
           g.distinct[i].insert(s.values[items[i].var]);
         } else {
-          ++g.counts[i];
+          g.counts[i] += static_cast<int64_t>(s.weight);
         }
       }
       return true;

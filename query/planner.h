@@ -55,6 +55,10 @@ struct MatchPlan {
   std::vector<PlanStep> steps;
   uint64_t stop_after = 0;  // the limit pushed down (0: read everything)
   double cost = 0;          // estimated work, in rows read (a scan or a point read counts more)
+  // The last step's rows are counted (Store::CountTriplesAt), not walked:
+  // set by a caller that only counts whole solutions, when
+  // CanCountLastStep allows it.
+  bool count_last = false;
 };
 
 // The cheapest plan by the estimates, or, with `order` given (benchmarks,
