@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Batch ingest at corpus scale (issue 8): a generated corpus of SIZE MB
+# (default 1000) ingested end to end with 1 and 2 workers into fresh stores,
+# beside the extraction alone (kg ingest --dry-run: the same pipeline, no
+# store) with 1 and 2 workers, each with its peak memory; then a second,
+# smaller corpus to show that peak memory does not follow the corpus size,
+# and a re-run of the finished ingest (everything skipped).
+#
+#   bash bench/ingest_bench.sh [BUILD_DIR] [SIZE_MB]
+#
+# Targets: end to end >= 10 MB/s on 2 cores; 1 -> 2 workers >= 1.7x; peak
+# memory < 1 GB whatever the corpus size; and the ratio to the extraction-only
+# rate (what the store costs). Prints one markdown table for bench/RESULTS.md.
+# Needs about 2.5x SIZE of free disk under $TMPDIR (corpus and stores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${1:-build}
+size_mb=${2:-1000}
+kg="$build_dir/kg"
+[[ -x $kg ]] || { echo "ingest_bench: build kg first (make)" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "ingest_bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kg-ingest-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# One run: prints "MB/s peak_MB seconds articles triples" from kg's --json
+# summary and /usr/bin/time's peak resident size.
+measure() {  # measure LABEL ARGS...
+  local label=$1
+  shift
+  /usr/bin/time -f '%M' -o "$work/time" "$kg" "$@" --json >"$work/out" 2>"$work/err" || {
+    echo "ingest_bench: $label failed:" >&2
+    cat "$work/err" >&2
+    exit 1
+  }
+  python3 - "$work/out" "$work/time" "$label" <<'EOF'
+import json, sys
+out = json.load(open(sys.argv[1]))
+peak_kb = int(open(sys.argv[2]).read().split()[-1])
+print(f"{sys.argv[3]}\t{out['mb_per_s']:.2f}\t{peak_kb / 1024:.0f}\t{out['seconds']:.1f}\t"
+      f"{out['articles_written'] + out['articles_skipped']}\t{out['triples_added']}\t"
+      f"{out['text_bytes'] / 1e6:.1f}")
+EOF
+}
+
+echo "ingest_bench: generating ${size_mb} MB of articles (seed 1) ..." >&2
+"$kg" generate --seed 1 --mb "$size_mb" --files 64 --out "$work/corpus" >/dev/null
+small_mb=$((size_mb / 10))
+"$kg" generate --seed 2 --mb "$small_mb" --files 8 --out "$work/small" >/dev/null
+corpus_bytes=$(du -sb "$work/corpus" | cut -f1)
+
+results=()
+results+=("$(measure "extract only, 1 worker" ingest --dry-run --workers 1 "$work/corpus")")
+results+=("$(measure "extract only, 2 workers" ingest --dry-run --workers 2 "$work/corpus")")
+results+=("$(measure "end to end, 1 worker" --db "$work/one.db" ingest --workers 1 "$work/corpus")")
+rm -rf "$work/one.db"
+results+=("$(measure "end to end, 2 workers" --db "$work/two.db" ingest --workers 2 "$work/corpus")")
+results+=("$(measure "re-run of the finished ingest, 2 workers" --db "$work/two.db" ingest --workers 2 "$work/corpus")")
+store_bytes=$(du -sb "$work/two.db" | cut -f1)
+rm -rf "$work/two.db"
+results+=("$(measure "end to end, 2 workers, ${small_mb} MB corpus" --db "$work/small.db" ingest --workers 2 "$work/small")")
+
+echo
+echo "Corpus: $((corpus_bytes / 1000000)) MB in 64 JSON Lines files (kg generate --seed 1 --mb $size_mb --files 64); store after the 2-worker run: $((store_bytes / 1000000)) MB."
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(date -u '+%Y-%m-%d %H:%M UTC')."
+echo
+echo "| run | MB/s | peak memory | seconds | articles | triples added | text MB |"
+echo "|---|---|---|---|---|---|---|"
+for r in "${results[@]}"; do
+  IFS=$'\t' read -r label rate peak secs arts triples text <<<"$r"
+  echo "| $label | $rate | $peak MB | $secs | $arts | $triples | $text |"
+done
+python3 - "${results[@]}" <<'EOF'
+import sys
+rows = {r.split("\t")[0]: float(r.split("\t")[1]) for r in sys.argv[1:]}
+e1, e2 = rows["end to end, 1 worker"], rows["end to end, 2 workers"]
+x1, x2 = rows["extract only, 1 worker"], rows["extract only, 2 workers"]
+print()
+print(f"- end to end, 2 workers: {e2:.2f} MB/s (target >= 10)")
+print(f"- scaling 1 -> 2 workers, end to end: {e2 / e1:.2f}x (target >= 1.7); extraction only: {x2 / x1:.2f}x")
+print(f"- end to end / extraction only: {e1 / x1:.2f} with 1 worker, {e2 / x2:.2f} with 2 (the store's cost)")
+EOF
