@@ -283,15 +283,20 @@ size_t FindInvalidUtf8(std::string_view text) {
   return kNpos;
 }
 
-std::string DeriveArticleId(const ArticleText& article) {
+uint64_t ArticleDocumentHash(const ArticleText& article) {
   ContentHasher hasher;
   hasher.UpdateField(article.title);
   hasher.UpdateField(article.date);
   hasher.UpdateField(article.source);
   hasher.UpdateField(article.url);
   hasher.UpdateField(article.body);
+  return hasher.Finish();
+}
+
+std::string DeriveArticleId(const ArticleText& article) {
   char buf[24];
-  std::snprintf(buf, sizeof buf, "a-%016llx", static_cast<unsigned long long>(hasher.Finish()));
+  std::snprintf(buf, sizeof buf, "a-%016llx",
+                static_cast<unsigned long long>(ArticleDocumentHash(article)));
   return buf;
 }
 

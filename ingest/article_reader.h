@@ -59,6 +59,8 @@ size_t FindInvalidUtf8(std::string_view text);
 // date, source, url and body (not the id, file or line). Part of the store's
 // format: the same content must always get the same id.
 std::string DeriveArticleId(const ArticleText& article);
+// That hash itself: of the title, date, source, url and body.
+uint64_t ArticleDocumentHash(const ArticleText& article);
 
 class ArticleReader {
  public:

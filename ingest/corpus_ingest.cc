@@ -447,13 +447,7 @@ Result<uint64_t> RulesFingerprint(const std::string& schema_dir) {
 }
 
 uint64_t ArticleSourceHash(const ArticleText& article, uint64_t rules_fingerprint) {
-  ContentHasher h;
-  h.UpdateField(article.title);
-  h.UpdateField(article.date);
-  h.UpdateField(article.source);
-  h.UpdateField(article.url);
-  h.UpdateField(article.body);
-  const uint64_t document = h.Finish();
+  const uint64_t document = ArticleDocumentHash(article);
   ContentHasher mixed;
   char bytes[16];
   for (int i = 0; i < 8; ++i) {

@@ -210,8 +210,13 @@ void PrintSummary(const IngestResult& r, const std::string& store, const BadDocu
   const IngestProgress& p = r.progress;
   const double rate = p.seconds > 0 ? static_cast<double>(p.bytes_read) / 1e6 / p.seconds : 0;
   char timing[96];
-  std::snprintf(timing, sizeof timing, "%.1f MB in %.1f s (%.1f MB/s)",
-                static_cast<double>(p.bytes_read) / 1e6, p.seconds, rate);
+  if (p.bytes_read < 1000000) {
+    std::snprintf(timing, sizeof timing, "%.1f kB in %.2f s",
+                  static_cast<double>(p.bytes_read) / 1e3, p.seconds);
+  } else {
+    std::snprintf(timing, sizeof timing, "%.1f MB in %.1f s (%.1f MB/s)",
+                  static_cast<double>(p.bytes_read) / 1e6, p.seconds, rate);
+  }
   if (dry_run) {
     std::cout << "checked " << WithThousands(p.documents) << " documents (" << timing
               << ", nothing written): " << WithThousands(p.articles_written) << " articles with "
