@@ -11,15 +11,6 @@ namespace kg::bench {
 
 namespace {
 
-uint64_t SplitMix64(uint64_t* state) {
-  *state += 0x9e3779b97f4a7c15ULL;
-  return Mix64(*state);
-}
-
-uint64_t Rotl(uint64_t x, int k) {
-  return (x << k) | (x >> (64 - k));
-}
-
 // Relative frequencies of the relations of schemas/ontology.json; a relation
 // not listed (a user's extension) gets kDefaultWeight.
 constexpr double kDefaultWeight = 3;
@@ -183,22 +174,10 @@ uint64_t Mix64(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-Rng::Rng(uint64_t seed) {
-  uint64_t state = seed;
-  for (auto& w : s_)
-    w = SplitMix64(&state);
-}
+Rng::Rng(uint64_t seed) : bits_(seed) {}
 
 uint64_t Rng::Next() {
-  const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = Rotl(s_[3], 45);
-  return result;
+  return bits_.Next();
 }
 
 uint64_t Rng::Uniform(uint64_t n) {

@@ -31,6 +31,7 @@
 
 #include "graph/ontology.h"
 #include "graph/types.h"
+#include "util/xoshiro.h"
 
 namespace kg::bench {
 
@@ -48,7 +49,7 @@ class Rng {
   bool Bernoulli(double p) { return UniformDouble() < p; }
 
  private:
-  uint64_t s_[4];
+  Xoshiro256 bits_;
 };
 
 // A 64-bit bijective mix (the SplitMix64 finalizer).

@@ -14,6 +14,7 @@
 #include "ingest/gazetteer.h"
 #include "ingest/lexicon.h"
 #include "util/json.h"
+#include "util/xoshiro.h"
 
 namespace kg::cli {
 
@@ -26,30 +27,10 @@ namespace {
 // multiply (Lemire's method, without the rejection step), which is the same on
 // every machine. The bias is below 2^-40 for the ranges used here.
 
-uint64_t SplitMix64(uint64_t* state) {
-  uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 class Rng {
  public:
-  explicit Rng(uint64_t seed) {
-    for (uint64_t& word : s_)
-      word = SplitMix64(&seed);
-  }
-  uint64_t Next() {
-    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = Rotl(s_[3], 45);
-    return result;
-  }
+  explicit Rng(uint64_t seed) : bits_(seed) {}
+  uint64_t Next() { return bits_.Next(); }
   // Uniform in [0, n); 0 when n is 0.
   uint64_t Below(uint64_t n) {
     return static_cast<uint64_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
@@ -69,8 +50,7 @@ class Rng {
   }
 
  private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t s_[4];
+  Xoshiro256 bits_;
 };
 
 // ---------------------------------------------------------------------------
