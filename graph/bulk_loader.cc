@@ -60,21 +60,23 @@ class Arena {
       blocks_.push_back(std::make_unique<char[]>(size));
       block_size_ = size;
       used_ = 0;
-      allocated_ += size;
     }
     char* out = blocks_.back().get() + used_;
     std::memcpy(out, bytes.data(), bytes.size());
     used_ += bytes.size();
+    stored_ += bytes.size();
     return out;
   }
-  uint64_t allocated() const { return allocated_; }
+  // Bytes added: what a caller's budget counts (a block is allocated whole
+  // ahead of its use).
+  uint64_t stored() const { return stored_; }
 
  private:
   static constexpr size_t kBlockSize = 4 << 20;
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_size_ = 0;
   size_t used_ = 0;
-  uint64_t allocated_ = 0;
+  uint64_t stored_ = 0;
 };
 
 // Sorts on up to `threads` threads: halves sorted in parallel, then merged.
@@ -163,14 +165,20 @@ std::string Fixed32Value(uint32_t v) {
 
 struct BulkLoader::State {
   Store::Rep* rep = nullptr;
-  bool finished = false;
   std::string dir;
 
+  // The chunk: what was added since the last Finish. It starts at the first
+  // Add after it, from the store's state then (base_*), which no other
+  // write may change before the chunk's Finish.
+  bool started = false;
+  bool broken = false;  // a store read failed inside Add: Finish refuses the chunk
+  EntityId base_entity_id = 1;
+  ArticleNum base_article_num = 1;
   EntityId next_entity_id = 1;
   ArticleNum next_article_num = 1;
-  std::unordered_map<std::string, EntityId> names;      // normalized name or alias -> id
-  std::vector<Entity> entities;                         // created, in id order
-  std::vector<std::pair<Triple, TripleStats>> triples;  // built by Finish, SPO order
+  std::unordered_map<std::string, EntityId> names;  // new names and aliases -> id
+  std::vector<Entity> entities;                     // created, in id order
+  std::map<EntityId, Entity> amended;               // stored entities given new aliases
   std::unordered_map<std::string, ArticleNum> article_ids;
   std::vector<std::string> article_records;              // encoded ArticleMeta, in number order
   std::unordered_map<uint64_t, ArticleNum> text_owners;  // the "text/" meta keys
@@ -180,34 +188,94 @@ struct BulkLoader::State {
   std::vector<std::pair<uint64_t, Triple>> article_evidence;  // (article << 32 | ordinal)
   uint64_t facts = 0;
   uint64_t name_bytes = 0;
+  uint64_t amended_bytes = 0;
 
-  EntityId Resolve(const EntityRef& ref);
+  // Built by WriteFiles: the chunk's triples in SPO order with their
+  // aggregates merged into the stored ones, and whether each was stored.
+  struct TripleRow {
+    Triple triple;
+    TripleStats stats;        // stored and added
+    uint32_t added_evidence;  // of this chunk
+    bool stored = false;
+  };
+  std::vector<TripleRow> triples;
+  uint64_t triples_added = 0;
+
+  void StartChunk();
+  void ResetChunk();
+  Result<bool> IsNew(const std::string& id) const;
+  Result<EntityId> Resolve(const EntityRef& ref);
+  Result<Entity*> Amend(EntityId id);
+  // Folds the sorted evidence into triples and merges the stored
+  // aggregates of those the store holds.
+  Status BuildTriples();
+  // The rows of the counts column family after this chunk: every counter
+  // the chunk changes, read from the store and moved by the chunk's deltas.
+  Status BuildCounters(std::vector<std::pair<std::string, std::string>>* rows);
   // Writes one SST file per column family into `dir`; empty ones are
   // dropped from `outputs`.
   Status WriteFiles(std::vector<std::unique_ptr<SstOutput>>* outputs);
 };
 
-EntityId BulkLoader::State::Resolve(const EntityRef& ref) {
+void BulkLoader::State::StartChunk() {
+  started = true;
+  base_entity_id = next_entity_id = rep->next_entity_id;
+  base_article_num = next_article_num = rep->next_article_num;
+}
+
+void BulkLoader::State::ResetChunk() {
+  State fresh;
+  fresh.rep = rep;
+  fresh.dir = std::move(dir);
+  *this = std::move(fresh);
+}
+
+Result<bool> BulkLoader::State::IsNew(const std::string& id) const {
+  if (article_ids.count(id)) return false;
+  KG_ASSIGN_OR_RETURN(auto stored, rep->Get(kCfArticleIds, id));
+  return !stored.has_value();
+}
+
+Result<Entity*> BulkLoader::State::Amend(EntityId id) {
+  if (id >= base_entity_id) return &entities[id - base_entity_id];
+  auto it = amended.find(id);
+  if (it == amended.end()) {
+    KG_ASSIGN_OR_RETURN(Entity e, rep->ReadEntity(id));
+    amended_bytes += sizeof(Entity) + e.name.size() + 64;
+    it = amended.emplace(id, std::move(e)).first;
+  }
+  return &it->second;
+}
+
+Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
   // The same rules as the incremental writer: the first entity to claim a
-  // name or alias keeps it.
+  // name or alias keeps it, whether it is stored or new in this chunk.
   std::string key = NormalizeName(ref.name);
   EntityId id;
   if (auto it = names.find(key); it != names.end()) {
     id = it->second;
   } else {
-    id = next_entity_id++;
-    Entity e;
-    e.id = id;
-    e.name = TrimmedCopy(ref.name);
-    e.type = rep->type_ids.at(ref.type);
-    entities.push_back(std::move(e));
-    name_bytes += key.size();
-    names.emplace(std::move(key), id);
+    KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(key));
+    if (stored) {
+      id = *stored;
+    } else {
+      id = next_entity_id++;
+      Entity e;
+      e.id = id;
+      e.name = TrimmedCopy(ref.name);
+      e.type = rep->type_ids.at(ref.type);
+      entities.push_back(std::move(e));
+      name_bytes += key.size();
+      names.emplace(std::move(key), id);
+    }
   }
   for (const auto& alias : ref.aliases) {
     std::string alias_key = NormalizeName(alias);
     if (alias_key.empty() || names.count(alias_key)) continue;
-    entities[id - entities.front().id].aliases.push_back(TrimmedCopy(alias));
+    KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(alias_key));
+    if (stored) continue;
+    KG_ASSIGN_OR_RETURN(Entity * e, Amend(id));
+    e->aliases.push_back(TrimmedCopy(alias));
     name_bytes += alias_key.size() + alias.size();
     names.emplace(std::move(alias_key), id);
   }
@@ -229,39 +297,58 @@ uint64_t BulkLoader::facts() const {
 }
 uint64_t BulkLoader::memory_bytes() const {
   const State& s = *state_;
-  return s.evidence_values.allocated() + s.evidence.size() * sizeof(EvidenceRow) +
+  return s.evidence_values.stored() + s.evidence.size() * sizeof(EvidenceRow) +
          s.article_evidence.size() * sizeof(s.article_evidence[0]) + s.names.size() * 64 +
-         s.name_bytes + s.entities.size() * sizeof(Entity) + s.text_owners.size() * 32;
+         s.name_bytes + s.entities.size() * sizeof(Entity) + s.amended_bytes +
+         s.text_owners.size() * 32 + s.article_ids.size() * 64;
+}
+
+Result<bool> BulkLoader::IsNew(const std::string& id) const {
+  return state_->IsNew(id);
 }
 
 Status BulkLoader::Add(ArticleInput article) {
   State& s = *state_;
-  if (s.finished) return Status::FailedPrecondition("bulk load already finished");
   ArticleMeta& meta = article.meta;
   if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
-  if (s.article_ids.count(meta.id)) {
-    return Status::InvalidArgument("article '" + meta.id + "' appears twice in one bulk load");
-  }
   for (size_t i = 0; i < article.facts.size(); ++i)
     KG_RETURN_IF_ERROR(ValidateFact(*s.rep, article, i, article.facts[i]));
+  KG_ASSIGN_OR_RETURN(bool is_new, s.IsNew(meta.id));
+  if (!is_new) {
+    return Status::InvalidArgument("article '" + meta.id +
+                                   "' is stored already or added earlier in this load");
+  }
+  if (!s.started) s.StartChunk();
   if (s.next_article_num == UINT32_MAX ||
       s.next_entity_id > UINT32_MAX - 2 * article.facts.size()) {
     return Status::FailedPrecondition("article or entity ids exhausted");
   }
   if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
-  // A text already added is a duplicate, as for WriteArticles.
-  if (meta.text_hash != 0 && s.text_owners.count(meta.text_hash)) {
-    ++s.duplicates;
-    return Status::OK();
+  // A text stored or added already is a duplicate, as for WriteArticles.
+  if (meta.text_hash != 0) {
+    bool duplicate = s.text_owners.count(meta.text_hash) > 0;
+    if (!duplicate) {
+      KG_ASSIGN_OR_RETURN(auto owner, s.rep->Get(kCfDefault, TextMetaKey(meta.text_hash)));
+      duplicate = owner.has_value();
+    }
+    if (duplicate) {
+      ++s.duplicates;
+      return Status::OK();
+    }
   }
 
+  // From here on a failed store read leaves the chunk half-added: Finish
+  // then refuses it.
+  s.broken = true;
   const ArticleNum num = s.next_article_num++;
   s.article_ids.emplace(meta.id, num);
   if (meta.text_hash != 0) s.text_owners.emplace(meta.text_hash, num);
   std::string value;
   for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
     Fact& f = article.facts[ordinal];
-    Triple t{s.Resolve(f.subject), s.rep->relation_ids.at(f.relation), s.Resolve(f.object)};
+    KG_ASSIGN_OR_RETURN(EntityId subject, s.Resolve(f.subject));
+    KG_ASSIGN_OR_RETURN(EntityId object, s.Resolve(f.object));
+    Triple t{subject, s.rep->relation_ids.at(f.relation), object};
     if (s.rep->RelationById(t.relation)->symmetric && t.subject > t.object) {
       std::swap(t.subject, t.object);
     }
@@ -282,6 +369,7 @@ Status BulkLoader::Add(ArticleInput article) {
     s.evidence.push_back(row);
     s.article_evidence.emplace_back(uint64_t{num} << 32 | ordinal, t);
   }
+  s.broken = false;
   s.facts += article.facts.size();
   value.clear();
   meta.evidence_count = static_cast<uint32_t>(article.facts.size());
@@ -291,16 +379,123 @@ Status BulkLoader::Add(ArticleInput article) {
   return Status::OK();
 }
 
+Status BulkLoader::State::BuildTriples() {
+  triples.clear();
+  triples_added = 0;
+  for (const EvidenceRow& row : evidence) {
+    const Triple& t = row.triple;
+    if (triples.empty() || triples.back().triple != t)
+      triples.push_back(TripleRow{t, {}, 0, false});
+    triples.back().stats.Add(row.date, row.confidence, row.modality);
+    ++triples.back().added_evidence;
+  }
+  // A store that held nothing before this chunk has none of them.
+  const bool store_was_empty = base_entity_id == 1 && base_article_num == 1;
+  for (TripleRow& row : triples) {
+    if (store_was_empty) {
+      ++triples_added;
+      continue;
+    }
+    const std::string key = SpoKey(row.triple);
+    KG_ASSIGN_OR_RETURN(auto value, rep->Get(kCfSpo, key));
+    if (!value) {
+      ++triples_added;
+      continue;
+    }
+    TripleStats stored;
+    if (!DecodeTripleStats(*value, &stored)) {
+      return Status::Corruption(rep->path + ": spo key " + HexBytes(key) + " does not decode");
+    }
+    stored.Merge(row.stats);
+    row.stats = stored;
+    row.stored = true;
+  }
+  return Status::OK();
+}
+
+Status BulkLoader::State::BuildCounters(std::vector<std::pair<std::string, std::string>>* rows) {
+  // Deltas: a new triple counts for its ends and relation, evidence always.
+  std::map<EntityId, std::array<int64_t, 3>> per_entity;  // out, in, evidence
+  std::map<RelationId, std::array<int64_t, 2>> per_relation;
+  std::map<TypeId, std::array<int64_t, 2>> per_type;  // entities with triples, dictionary
+  std::array<int64_t, 5> global = {0, 0, 0, 0, 0};
+  for (const TripleRow& row : triples) {
+    const Triple& t = row.triple;
+    const int64_t added = row.stored ? 0 : 1;
+    auto& subject = per_entity[t.subject];
+    subject[0] += added;
+    subject[2] += row.added_evidence;
+    auto& object = per_entity[t.object];
+    object[1] += added;
+    if (t.object != t.subject) object[2] += row.added_evidence;
+    auto& rel = per_relation[t.relation];
+    rel[0] += added;
+    rel[1] += row.added_evidence;
+    global[2] += added;
+    global[3] += row.added_evidence;
+  }
+  global[4] = static_cast<int64_t>(article_records.size());
+  for (const Entity& e : entities) {
+    ++per_type[e.type][1];
+    ++global[1];
+  }
+
+  // Each counter read, moved and written whole, exactly as the incremental
+  // writer keeps them (store_write.cc). Nothing here goes down, so none
+  // becomes all zero.
+  std::string value;
+  auto apply = [&](const std::string& key, const int64_t* delta, size_t n,
+                   uint64_t* before) -> Status {
+    uint64_t after[5];
+    std::fill(before, before + n, 0);
+    KG_ASSIGN_OR_RETURN(auto stored, rep->Get(kCfCounts, key));
+    if (stored && !DecodeCounters(*stored, before, n)) {
+      return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " does not decode");
+    }
+    for (size_t i = 0; i < n; ++i)
+      after[i] = before[i] + static_cast<uint64_t>(delta[i]);
+    value.clear();
+    EncodeCounters(after, n, &value);
+    rows->emplace_back(key, value);
+    return Status::OK();
+  };
+  for (const auto& [id, delta] : per_entity) {
+    uint64_t before[3];
+    KG_RETURN_IF_ERROR(apply(EntityCountKey(id), delta.data(), 3, before));
+    // An entity with its first triple joins its type's and the global count
+    // of entities with triples.
+    if (before[0] + before[1] == 0 && delta[0] + delta[1] > 0) {
+      TypeId type;
+      if (id >= base_entity_id) {
+        type = entities[id - base_entity_id].type;
+      } else {
+        KG_ASSIGN_OR_RETURN(type, rep->EntityType(id));
+      }
+      ++per_type[type][0];
+      ++global[0];
+    }
+  }
+  for (const auto& [id, delta] : per_relation) {
+    uint64_t before[2];
+    KG_RETURN_IF_ERROR(apply(RelationCountKey(id), delta.data(), 2, before));
+  }
+  for (const auto& [id, delta] : per_type) {
+    uint64_t before[2];
+    KG_RETURN_IF_ERROR(apply(TypeCountKey(id), delta.data(), 2, before));
+  }
+  uint64_t before[5];
+  KG_RETURN_IF_ERROR(apply(GlobalCountKey(), global.data(), 5, before));
+  std::sort(rows->begin(), rows->end());
+  return Status::OK();
+}
+
 Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* outputs) {
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   ParallelSort(&evidence, threads);
-  // The triples and their aggregates, in SPO order, from the sorted rows.
-  triples.clear();
-  for (const EvidenceRow& row : evidence) {
-    const Triple& t = row.triple;
-    if (triples.empty() || triples.back().first != t) triples.emplace_back(t, TripleStats());
-    triples.back().second.Add(row.date, row.confidence, row.modality);
-  }
+  KG_RETURN_IF_ERROR(BuildTriples());
+  // The counters read the store: done here, before the writing threads.
+  std::vector<std::pair<std::string, std::string>> counter_rows;
+  KG_RETURN_IF_ERROR(BuildCounters(&counter_rows));
 
   std::vector<std::unique_ptr<SstOutput>>& owned = *outputs;
   auto output = [&](ColumnFamily cf) {
@@ -325,21 +520,22 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
   tasks.push_back([this, spo_out]() -> Status {
     KG_RETURN_IF_ERROR(spo_out->Open());
     std::string value;
-    for (const auto& [t, stats] : triples) {
+    for (const TripleRow& row : triples) {
       value.clear();
-      EncodeTripleStats(stats, &value);
-      KG_RETURN_IF_ERROR(spo_out->Put(SpoKey(t), value));
+      EncodeTripleStats(row.stats, &value);
+      KG_RETURN_IF_ERROR(spo_out->Put(SpoKey(row.triple), value));
     }
     return spo_out->Finish();
   });
-  // POS and OSP: the keys' bytewise order is their order.
+  // POS and OSP of the new triples: the keys' bytewise order is their order.
   for (ColumnFamily cf : {kCfPos, kCfOsp}) {
     SstOutput* out = output(cf);
     tasks.push_back([this, out, cf]() -> Status {
       std::vector<std::array<char, kTripleKeySize>> keys;
-      keys.reserve(triples.size());
-      for (const auto& entry : triples) {
-        const std::string key = cf == kCfPos ? PosKey(entry.first) : OspKey(entry.first);
+      keys.reserve(triples_added);
+      for (const TripleRow& row : triples) {
+        if (row.stored) continue;
+        const std::string key = cf == kCfPos ? PosKey(row.triple) : OspKey(row.triple);
         auto& k = keys.emplace_back();
         std::memcpy(k.data(), key.data(), kTripleKeySize);
       }
@@ -370,8 +566,8 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
   tasks.push_back([this, articles_out, article_ids_out]() -> Status {
     KG_RETURN_IF_ERROR(articles_out->Open());
     for (size_t i = 0; i < article_records.size(); ++i) {
-      KG_RETURN_IF_ERROR(
-          articles_out->Put(ArticleKey(static_cast<ArticleNum>(i + 1)), article_records[i]));
+      KG_RETURN_IF_ERROR(articles_out->Put(
+          ArticleKey(base_article_num + static_cast<ArticleNum>(i)), article_records[i]));
     }
     KG_RETURN_IF_ERROR(articles_out->Finish());
     std::vector<std::pair<std::string_view, ArticleNum>> ids(article_ids.begin(),
@@ -394,6 +590,12 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
     KG_RETURN_IF_ERROR(names_out->Finish());
     KG_RETURN_IF_ERROR(entities_out->Open());
     std::string value;
+    // Stored entities (lower ids) first, then the new ones: id order.
+    for (const auto& [id, e] : amended) {
+      value.clear();
+      EncodeEntity(e, &value);
+      KG_RETURN_IF_ERROR(entities_out->Put(EntityKey(id), value));
+    }
     for (const Entity& e : entities) {
       value.clear();
       EncodeEntity(e, &value);
@@ -402,62 +604,11 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
     return entities_out->Finish();
   });
 
-  // Counters, exactly as the incremental writer keeps them (store_write.cc):
-  // absent when all zero.
   SstOutput* counts_out = output(kCfCounts);
   SstOutput* meta_out = output(kCfDefault);
-  tasks.push_back([this, counts_out, meta_out]() -> Status {
-    const EntityId first_id = entities.empty() ? 1 : entities.front().id;
-    std::vector<std::array<uint64_t, 3>> per_entity(entities.size());
-    std::map<RelationId, std::array<uint64_t, 2>> per_relation;
-    std::map<TypeId, std::array<uint64_t, 2>> per_type;
-    uint64_t global[5] = {0, 0, 0, 0, 0};
-    for (const auto& [t, stats] : triples) {
-      auto& subject = per_entity[t.subject - first_id];
-      auto& object = per_entity[t.object - first_id];
-      ++subject[0];
-      subject[2] += stats.evidence_count;
-      ++object[1];
-      if (t.object != t.subject) object[2] += stats.evidence_count;
-      auto& rel = per_relation[t.relation];
-      ++rel[0];
-      rel[1] += stats.evidence_count;
-      ++global[2];
-      global[3] += stats.evidence_count;
-    }
-    global[4] = article_records.size();
-    std::vector<std::pair<std::string, std::string>> rows;
-    std::string value;
-    for (size_t i = 0; i < entities.size(); ++i) {
-      const auto& c = per_entity[i];
-      auto& type = per_type[entities[i].type];
-      ++type[1];
-      ++global[1];
-      if (c[0] + c[1] > 0) {
-        ++type[0];
-        ++global[0];
-      }
-      if (c[0] == 0 && c[1] == 0 && c[2] == 0) continue;
-      value.clear();
-      EncodeCounters(c.data(), 3, &value);
-      rows.emplace_back(EntityCountKey(entities[i].id), value);
-    }
-    for (const auto& [id, c] : per_relation) {
-      value.clear();
-      EncodeCounters(c.data(), 2, &value);
-      rows.emplace_back(RelationCountKey(id), value);
-    }
-    for (const auto& [id, c] : per_type) {
-      value.clear();
-      EncodeCounters(c.data(), 2, &value);
-      rows.emplace_back(TypeCountKey(id), value);
-    }
-    value.clear();
-    EncodeCounters(global, 5, &value);
-    rows.emplace_back(GlobalCountKey(), value);
-    std::sort(rows.begin(), rows.end());
+  tasks.push_back([this, counts_out, meta_out, &counter_rows]() -> Status {
     KG_RETURN_IF_ERROR(counts_out->Open());
-    for (const auto& [k, v] : rows)
+    for (const auto& [k, v] : counter_rows)
       KG_RETURN_IF_ERROR(counts_out->Put(k, v));
     KG_RETURN_IF_ERROR(counts_out->Finish());
 
@@ -481,13 +632,26 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
 
 Result<WriteSummary> BulkLoader::Finish() {
   State& s = *state_;
-  if (s.finished) return Status::FailedPrecondition("bulk load already finished");
-  s.finished = true;
   WriteSummary summary;
-  if (s.article_records.empty()) return summary;
-  if (s.rep->next_entity_id != 1 || s.rep->next_article_num != 1) {
+  summary.articles_duplicate = s.duplicates;
+  if (!s.started || s.article_records.empty()) {
+    s.ResetChunk();
+    return summary;
+  }
+  // Whatever happens below, the next Add starts a new chunk.
+  struct Reset {
+    State* s;
+    ~Reset() { s->ResetChunk(); }
+  } reset{&s};
+  if (s.broken) {
     return Status::FailedPrecondition(s.rep->path +
-                                      ": the store was written during a bulk load; nothing loaded");
+                                      ": a store read failed during the bulk load; the articles "
+                                      "added since the last Finish were not loaded");
+  }
+  if (s.rep->next_entity_id != s.base_entity_id || s.rep->next_article_num != s.base_article_num) {
+    return Status::FailedPrecondition(s.rep->path +
+                                      ": the store was written during a bulk load; the articles "
+                                      "added since the last Finish were not loaded");
   }
 
   std::error_code ec;
@@ -498,7 +662,9 @@ Result<WriteSummary> BulkLoader::Finish() {
   std::vector<std::unique_ptr<SstOutput>> outputs;
   KG_RETURN_IF_ERROR(s.WriteFiles(&outputs));
 
-  // One call for every column family: RocksDB ingests them atomically.
+  // One call for every column family: RocksDB ingests them atomically. Files
+  // whose keys fall among stored ones go to level 0, with a sequence number
+  // above every stored key, so that their values win.
   std::vector<rocksdb::IngestExternalFileArg> args;
   for (const auto& o : outputs) {
     rocksdb::IngestExternalFileArg arg;
@@ -514,17 +680,19 @@ Result<WriteSummary> BulkLoader::Finish() {
   // Committed: the writer's state moves on as after a WriteArticles.
   s.rep->next_entity_id = s.next_entity_id;
   s.rep->next_article_num = s.next_article_num;
+  if (s.rep->name_cache.size() + s.names.size() > (1u << 21)) s.rep->name_cache.clear();
   if (s.names.size() <= (1u << 21)) {
     s.rep->name_cache.insert(s.names.begin(), s.names.end());
   }
-  s.rep->entity_type_cache.assign(s.next_entity_id, 0);
+  if (s.rep->entity_type_cache.size() < s.next_entity_id) {
+    s.rep->entity_type_cache.resize(s.next_entity_id, 0);
+  }
   for (const Entity& e : s.entities)
     s.rep->entity_type_cache[e.id] = e.type;
 
   summary.articles_written = s.article_records.size();
-  summary.articles_duplicate = s.duplicates;
   summary.evidence_added = s.facts;
-  summary.triples_added = s.triples.size();
+  summary.triples_added = s.triples_added;
   summary.entities_created = s.entities.size();
   Status published = s.rep->PublishView();
   if (!published.ok()) {
@@ -538,10 +706,8 @@ bool Store::CanBulkLoad() const {
 }
 
 Result<std::unique_ptr<BulkLoader>> Store::StartBulkLoad() {
-  if (!CanBulkLoad()) {
-    return Status::FailedPrecondition(rep_->path +
-                                      ": a bulk load needs a store opened for writing that has "
-                                      "never held an article");
+  if (rep_->read_only) {
+    return Status::FailedPrecondition(rep_->path + ": opened for reading; cannot bulk load");
   }
   auto state = std::make_unique<BulkLoader::State>();
   state->rep = rep_.get();

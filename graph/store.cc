@@ -7,9 +7,14 @@
 #include <rocksdb/utilities/checkpoint.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -102,6 +107,57 @@ class NullLogger : public rocksdb::Logger {
  public:
   using rocksdb::Logger::Logv;
   void Logv(const char* /*format*/, va_list /*ap*/) override {}
+};
+
+// The writer's info log, STORE/LOG (STORE/LOG.old before it), for whoever
+// debugs a store. RocksDB's own file logger asserts (in Debian's build,
+// which keeps assertions) on its next line once a write to LOG has failed,
+// so a full disk or a file-size limit that LOG meets first would abort
+// the process; this one drops the lines it cannot write instead. It
+// rolls over at kMaxBytes, so that it stays small.
+class DroppingFileLogger : public rocksdb::Logger {
+ public:
+  explicit DroppingFileLogger(std::string path)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::INFO_LEVEL), path_(std::move(path)) {}
+  ~DroppingFileLogger() override {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    const int n = std::vsnprintf(line, sizeof line, format, ap);
+    if (n < 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (file_ == nullptr || written_ >= kMaxBytes) {
+      if (file_ != nullptr) {
+        std::fclose(file_);
+        std::error_code ec;
+        fs::rename(path_, path_ + ".old", ec);
+      }
+      file_ = std::fopen(path_.c_str(), "a");
+      written_ = 0;
+      if (file_ == nullptr) return;
+    }
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+    const size_t length = std::min<size_t>(static_cast<size_t>(n), sizeof line - 1);
+    written_ += std::fwrite(stamp, 1, std::strlen(stamp), file_);
+    written_ += std::fwrite(line, 1, length, file_);
+    if (length == 0 || line[length - 1] != '\n') written_ += std::fwrite("\n", 1, 1, file_);
+    // A failed write leaves the stream in error: clear it, the line is lost.
+    if (std::fflush(file_) != 0) std::clearerr(file_);
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{1} << 20;
+  const std::string path_;
+  std::mutex mu_;
+  std::FILE* file_ = nullptr;
+  size_t written_ = 0;
 };
 
 }  // namespace
@@ -208,6 +264,31 @@ Status Store::Rep::LoadVocabulary() {
     types.push_back(std::move(t));
   }
   return FromRocks(it->status(), path + ": reading the vocabulary");
+}
+
+Result<std::optional<EntityId>> Store::Rep::FindName(const std::string& normalized) {
+  if (auto it = name_cache.find(normalized); it != name_cache.end()) return {it->second};
+  KG_ASSIGN_OR_RETURN(auto value, Get(kCfNames, normalized));
+  if (!value) return std::optional<EntityId>();
+  if (value->size() != 4) {
+    return Status::Corruption(path + ": bad names entry for '" + normalized + "'");
+  }
+  const EntityId id = DecodeFixed32BE(value->data());
+  // Bound the cache; it only saves reads.
+  if (name_cache.size() > (1u << 21)) name_cache.clear();
+  name_cache.emplace(normalized, id);
+  return std::optional<EntityId>(id);
+}
+
+Result<Entity> Store::Rep::ReadEntity(EntityId id) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(kCfEntities, EntityKey(id)));
+  Entity e;
+  if (!value || !DecodeEntity(*value, &e)) {
+    return Status::Corruption(path + ": entity " + std::to_string(id) +
+                              " is named but its record is missing or unreadable");
+  }
+  e.id = id;
+  return e;
 }
 
 Result<TypeId> Store::Rep::EntityType(EntityId id) {
@@ -398,7 +479,9 @@ Result<std::unique_ptr<Store>> Store::OpenForWrite(const std::string& path,
   options.create_missing_column_families = kind != PathKind::kRocksDb;
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
-  options.keep_log_file_num = 4;
+  std::error_code dir_ec;
+  fs::create_directories(path, dir_ec);  // for LOG; DB::Open reports a real failure
+  options.info_log = std::make_shared<DroppingFileLogger>(path + "/LOG");
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, path, Descriptors(), &handles, &raw);

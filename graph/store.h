@@ -163,11 +163,12 @@ class Store {
   // not fail a batch. Safe from any thread, like GetArticle.
   Status CheckArticle(const ArticleInput& article) const;
 
-  // True for a writer on a store that has never held an article or entity:
-  // then StartBulkLoad may be used.
+  // True for a writer on a store that has never held an article or entity
+  // (a first import may then bulk load everything, see bulk_loader.h).
   bool CanBulkLoad() const;
-  // A loader that fills this empty store much faster than WriteArticles
-  // (bulk_loader.h). FailedPrecondition unless CanBulkLoad().
+  // A loader that adds new articles much faster than WriteArticles, in
+  // chunks (bulk_loader.h). FailedPrecondition for a store opened for
+  // reading.
   Result<std::unique_ptr<BulkLoader>> StartBulkLoad();
 
   // Deletes the articles and their evidence in one atomic batch; triples left

@@ -62,6 +62,11 @@ struct Store::Rep {
   Status LoadVocabulary();
   // Point read; nullopt when absent.
   Result<std::optional<std::string>> Get(ColumnFamily c, std::string_view key) const;
+  // The committed entity with this normalized name or alias (cached in
+  // name_cache); nullopt when none.
+  Result<std::optional<EntityId>> FindName(const std::string& normalized);
+  // A committed entity's record; Corruption when it is missing.
+  Result<Entity> ReadEntity(EntityId id) const;
   // The type of a committed entity (cached).
   Result<TypeId> EntityType(EntityId id);
   ~Rep();

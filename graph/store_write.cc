@@ -85,31 +85,13 @@ class Store::BatchWriter {
 
 Result<std::optional<EntityId>> Store::BatchWriter::FindName(const std::string& normalized) {
   if (auto it = new_names_.find(normalized); it != new_names_.end()) return {it->second};
-  if (auto it = rep_->name_cache.find(normalized); it != rep_->name_cache.end()) {
-    return {it->second};
-  }
-  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfNames, normalized));
-  if (!value) return std::optional<EntityId>();
-  if (value->size() != 4) {
-    return Status::Corruption(rep_->path + ": bad names entry for '" + normalized + "'");
-  }
-  const EntityId id = DecodeFixed32BE(value->data());
-  // Bound the cache; it only saves reads.
-  if (rep_->name_cache.size() > (1u << 21)) rep_->name_cache.clear();
-  rep_->name_cache.emplace(normalized, id);
-  return std::optional<EntityId>(id);
+  return rep_->FindName(normalized);
 }
 
 Result<Entity*> Store::BatchWriter::MutableEntity(EntityId id) {
   auto it = dirty_entities_.find(id);
   if (it != dirty_entities_.end()) return &it->second;
-  KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfEntities, EntityKey(id)));
-  Entity e;
-  if (!value || !DecodeEntity(*value, &e)) {
-    return Status::Corruption(rep_->path + ": entity " + std::to_string(id) +
-                              " is named but its record is missing or unreadable");
-  }
-  e.id = id;
+  KG_ASSIGN_OR_RETURN(Entity e, rep_->ReadEntity(id));
   return &dirty_entities_.emplace(id, std::move(e)).first->second;
 }
 
@@ -347,15 +329,7 @@ Status Store::BatchWriter::FinishTriple(const Triple& t, const Touched& touched)
   }
   // Merge the evidence added in this batch.
   const TripleStats& a = touched.added;
-  if (a.evidence_count > 0) {
-    stats.evidence_count += a.evidence_count;
-    if (a.first_date && (!stats.first_date || a.first_date < stats.first_date)) {
-      stats.first_date = a.first_date;
-    }
-    stats.last_date = std::max(stats.last_date, a.last_date);
-    stats.max_confidence = std::max(stats.max_confidence, a.max_confidence);
-    stats.modalities |= a.modalities;
-  }
+  stats.Merge(a);
 
   const int64_t evidence_delta = int64_t{a.evidence_count} - touched.removed;
   int64_t triple_delta = 0;

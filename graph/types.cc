@@ -104,6 +104,17 @@ void TripleStats::Add(PackedDate date, double confidence, Modality modality) {
   modalities |= ModalityBit(modality);
 }
 
+void TripleStats::Merge(const TripleStats& o) {
+  if (o.evidence_count == 0) return;
+  evidence_count += o.evidence_count;
+  if (o.first_date != 0 && (first_date == 0 || o.first_date < first_date)) {
+    first_date = o.first_date;
+  }
+  last_date = std::max(last_date, o.last_date);
+  max_confidence = std::max(max_confidence, o.max_confidence);
+  modalities |= o.modalities;
+}
+
 PackedDate EndOfPeriod(PackedDate date) {
   if (date == 0) return 0;
   if (date % 10000 == 0) return date + 1299;

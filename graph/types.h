@@ -96,6 +96,8 @@ struct TripleStats {
   // Folds one piece of evidence into the aggregates.
   void Add(const Evidence& e);
   void Add(PackedDate date, double confidence, Modality modality);
+  // Folds the aggregates of more evidence in (as if each had been Added).
+  void Merge(const TripleStats& other);
   friend bool operator==(const TripleStats&, const TripleStats&) = default;
 };
 

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "graph/bulk_loader.h"
 #include "ingest/input_stream.h"
 #include "util/file.h"
 #include "util/hash.h"
@@ -42,9 +43,10 @@ struct Item {
   Outcome outcome = Outcome::kPending;
   size_t window_bytes = 0;
   uint64_t text_bytes = 0;
-  ArticleText text;        // kArticle, until a worker is done with it
-  ArticleInput extracted;  // kExtracted
-  LineError bad;           // kBad, kInvalid
+  bool stored_before = false;  // the store held the id when a worker looked
+  ArticleText text;            // kArticle, until a worker is done with it
+  ArticleInput extracted;      // kExtracted
+  LineError bad;               // kBad, kInvalid
 };
 
 // The "PATH: " a status message starts with, dropped where the path is
@@ -86,7 +88,16 @@ class Pipeline {
   // --- Writer (the caller's thread) ---
   void Handle(std::unique_ptr<Item> item);
   void AddToBatch(std::unique_ptr<Item> item);
+  void AddToChunk(std::unique_ptr<Item> item);
+  // Writes what is pending: the bulk chunk, then the WriteArticles batch.
   void Flush();
+  // When the pending writes are due by time (max when none is pending).
+  Clock::time_point FlushDue() const;
+  void Fail(Status s) {
+    result_.error = std::move(s);
+    Abort();
+  }
+  void Count(const WriteSummary& summary);
   void Abort() {
     aborting_.store(true);
     std::lock_guard<std::mutex> lock(mu_);
@@ -122,6 +133,9 @@ class Pipeline {
   std::atomic<uint64_t> files_done_{0}, bytes_read_{0}, documents_{0}, text_bytes_{0};
 
   // Writer state.
+  std::unique_ptr<BulkLoader> loader_;  // null unless options_.bulk
+  uint64_t chunk_articles_ = 0;         // given to the loader since its last Finish
+  Clock::time_point chunk_started_;
   std::vector<ArticleInput> batch_;
   std::unordered_set<std::string> batch_ids_;
   size_t batch_bytes_ = 0;
@@ -231,6 +245,7 @@ void Pipeline::Process(Item* item) const {
     // write that follows reports a store that cannot be read.
     auto stored = store_->GetArticle(text.id);
     const bool known = stored.ok() && stored->has_value();
+    item->stored_before = known;
     if (known && !options_.reextract && (*stored)->source_hash == source_hash) {
       item->outcome = Item::Outcome::kSkipped;
       text = ArticleText();
@@ -293,7 +308,15 @@ void Pipeline::Handle(std::unique_ptr<Item> item) {
 }
 
 void Pipeline::AddToBatch(std::unique_ptr<Item> item) {
+  if (!result_.error.ok()) return;
   ArticleInput& article = item->extracted;
+  if (loader_ && !item->stored_before) {
+    // New when the worker looked; still new unless an earlier article of
+    // this run had the same id (then this later version replaces it).
+    auto is_new = loader_->IsNew(article.meta.id);
+    if (!is_new.ok()) return Fail(is_new.status());
+    if (*is_new) return AddToChunk(std::move(item));
+  }
   // The same id twice in one write is an error; the second goes in the next.
   if (batch_ids_.count(article.meta.id)) Flush();
   if (!result_.error.ok()) return;
@@ -304,8 +327,44 @@ void Pipeline::AddToBatch(std::unique_ptr<Item> item) {
   if (batch_.size() >= options_.batch_articles || batch_bytes_ >= options_.batch_bytes) Flush();
 }
 
+void Pipeline::AddToChunk(std::unique_ptr<Item> item) {
+  if (chunk_articles_ == 0) chunk_started_ = Clock::now();
+  ++chunk_articles_;
+  // The worker checked the article (CheckArticle) and the id is new: what
+  // is left to fail is the store.
+  Status added = loader_->Add(std::move(item->extracted));
+  if (!added.ok()) return Fail(std::move(added));
+  if (loader_->memory_bytes() >= options_.bulk_bytes) Flush();
+}
+
+Clock::time_point Pipeline::FlushDue() const {
+  // A pending batch waits for a pending chunk: it cannot be written first.
+  if (chunk_articles_ > 0) return chunk_started_ + options_.bulk_interval;
+  if (!batch_.empty()) return batch_started_ + options_.batch_interval;
+  return Clock::time_point::max();
+}
+
+void Pipeline::Count(const WriteSummary& summary) {
+  counts_.articles_written += summary.articles_written;
+  counts_.articles_replaced += summary.articles_replaced;
+  counts_.articles_unchanged += summary.articles_unchanged;
+  counts_.articles_duplicate += summary.articles_duplicate;
+  counts_.triples_added += summary.triples_added;
+  counts_.evidence_added += summary.evidence_added;
+  counts_.evidence_removed += summary.evidence_removed;
+  counts_.entities_created += summary.entities_created;
+}
+
 void Pipeline::Flush() {
-  if (batch_.empty() || !result_.error.ok()) return;
+  if (!result_.error.ok()) return;
+  if (chunk_articles_ > 0) {
+    ++counts_.batches;
+    chunk_articles_ = 0;
+    auto summary = loader_->Finish();
+    if (!summary.ok()) return Fail(summary.status());
+    Count(*summary);
+  }
+  if (batch_.empty()) return;
   ++counts_.batches;
   if (options_.dry_run || store_ == nullptr) {
     // Nothing stored: "written" counts the articles extracted.
@@ -315,19 +374,8 @@ void Pipeline::Flush() {
     }
   } else {
     auto summary = store_->WriteArticles(std::move(batch_));
-    if (!summary.ok()) {
-      result_.error = summary.status();
-      Abort();
-    } else {
-      counts_.articles_written += summary->articles_written;
-      counts_.articles_replaced += summary->articles_replaced;
-      counts_.articles_unchanged += summary->articles_unchanged;
-      counts_.articles_duplicate += summary->articles_duplicate;
-      counts_.triples_added += summary->triples_added;
-      counts_.evidence_added += summary->evidence_added;
-      counts_.evidence_removed += summary->evidence_removed;
-      counts_.entities_created += summary->entities_created;
-    }
+    if (!summary.ok()) return Fail(summary.status());
+    Count(*summary);
   }
   batch_.clear();
   batch_ids_.clear();
@@ -358,6 +406,15 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
   unsigned workers = options_.workers;
   if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
   workers_running_ = workers;
+  if (options_.bulk && !options_.dry_run && store_ != nullptr) {
+    auto loader = store_->StartBulkLoad();
+    if (!loader.ok()) {
+      result_.error = loader.status();
+      result_.progress = Snapshot();
+      return std::move(result_);
+    }
+    loader_ = std::move(loader).value();
+  }
   std::thread reader([this] { ReadAll(); });
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < workers; ++i)
@@ -369,9 +426,7 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
     std::unique_ptr<Item> item;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      const Clock::time_point batch_due =
-          batch_.empty() ? Clock::time_point::max() : batch_started_ + options_.batch_interval;
-      ready_cv_.wait_until(lock, std::min(batch_due, next_progress), [&] {
+      ready_cv_.wait_until(lock, std::min(FlushDue(), next_progress), [&] {
         const bool next_ready = !ready_.empty() && ready_.begin()->first == next;
         return next_ready || (reader_done_ && next == issued_) ||
                (Aborting() && workers_running_ == 0) ||
@@ -399,7 +454,7 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
     }
     if (item) Handle(std::move(item));
     const Clock::time_point now = Clock::now();
-    if (!batch_.empty() && now - batch_started_ >= options_.batch_interval) Flush();
+    if (now >= FlushDue()) Flush();
     if (now >= next_progress) {
       if (on_progress) on_progress(Snapshot());
       next_progress = now + progress_interval;

@@ -4,9 +4,10 @@
 // The pipeline:
 //
 //   reader thread          N extraction workers          writer (the caller's thread)
-//   files -> documents --> skip check, Extract --------> in input order, batches
-//           (bad ones                                    of articles, each one
-//            go straight to the writer)                  atomic WriteArticles
+//   files -> documents --> skip check, Extract --------> in input order: new
+//           (bad ones                                    articles to a BulkLoader
+//            go straight to the writer)                  chunk, stored ones to a
+//                                                        WriteArticles batch
 //
 // The reader parses documents (ArticleReader) and numbers them; a worker
 // first asks the store whether the article is stored already from the same
@@ -15,8 +16,14 @@
 // text is stored under another id (a duplicate, skipped); otherwise it
 // extracts the facts. The writer takes the results back in input order,
 // whatever order the workers finish in, so that a run gives the same store
-// with 1 or 16 workers, groups them into batches (by count, bytes and time)
-// and writes each batch in one atomic WriteArticles.
+// with 1 or 16 workers. New articles (the bulk of a first ingest or of a
+// resumed one) go into chunks of a BulkLoader (graph/bulk_loader.h): sorted
+// files ingested atomically, several times cheaper than WriteArticles, a
+// chunk at a time (by memory and time). Articles the store holds already
+// (changed since) are replaced by atomic WriteArticles batches (by count,
+// bytes and time). When both are pending, the chunk is written first: the
+// batch then replaces articles, possibly ones the chunk just stored, as
+// input order says.
 //
 // Memory stays flat whatever the size of the corpus: the documents read but
 // not yet written are bounded (IngestOptions::window_bytes), and bad
@@ -30,8 +37,9 @@
 // the corpus (the stored articles are skipped).
 //
 // A failed write (a full disk, a file-size limit, an I/O error) ends the run
-// at once with IngestResult::error; the batches before it are stored, and
-// RocksDB's write-ahead log keeps the store openable and consistent.
+// at once with IngestResult::error; the chunks and batches before it are
+// stored, and the store stays openable and consistent (a chunk is ingested
+// whole or not at all, a batch through RocksDB's write-ahead log).
 #ifndef KG_INGEST_CORPUS_INGEST_H_
 #define KG_INGEST_CORPUS_INGEST_H_
 
@@ -54,8 +62,14 @@ struct IngestOptions {
   size_t batch_bytes = size_t{16} << 20;           // text bytes per atomic write, at most
   std::chrono::milliseconds batch_interval{1000};  // a waiting batch is written this often
   size_t window_bytes = size_t{64} << 20;          // text read but not yet written, at most
-  bool fail_fast = false;                          // stop at the first bad document
-  bool reextract = false;                          // extract even unchanged articles
+  // New articles through a BulkLoader, a chunk at a time: a chunk is
+  // written when the loader holds bulk_bytes or is bulk_interval old. Off:
+  // every article goes through WriteArticles batches.
+  bool bulk = true;
+  size_t bulk_bytes = size_t{256} << 20;
+  std::chrono::milliseconds bulk_interval{10000};
+  bool fail_fast = false;  // stop at the first bad document
+  bool reextract = false;  // extract even unchanged articles
   // Extract and count, but write nothing (the store may be null): checks a
   // corpus, and measures the extraction alone.
   bool dry_run = false;
@@ -83,8 +97,8 @@ struct IngestProgress {
   uint64_t evidence_added = 0;
   uint64_t evidence_removed = 0;
   uint64_t entities_created = 0;
-  uint64_t batches = 0;
-  double seconds = 0;  // since Run started
+  uint64_t batches = 0;  // atomic writes: WriteArticles batches and bulk chunks
+  double seconds = 0;    // since Run started
 };
 
 struct IngestResult {

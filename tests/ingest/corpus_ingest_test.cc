@@ -157,11 +157,15 @@ TEST_F(CorpusIngestTest, StoresEveryFormatInInputOrderWhateverTheWorkers) {
   const auto inputs = MakeCorpus(tmp.Sub("corpus"), 60);
   std::map<std::string, std::multiset<std::string>> first;
   std::vector<std::string> first_names;
-  for (unsigned workers : {1u, 4u}) {
-    auto store = Open(tmp.Sub("db" + std::to_string(workers)));
+  // Through WriteArticles batches and through bulk chunks: the same store.
+  for (const auto& [workers, bulk] : {std::pair{1u, false}, {4u, false}, {1u, true}, {4u, true}}) {
+    SCOPED_TRACE(::testing::Message() << workers << " workers, bulk " << bulk);
+    auto store = Open(tmp.Sub("db" + std::to_string(workers) + (bulk ? "bulk" : "")));
     IngestOptions options;
     options.workers = workers;
-    options.batch_articles = 7;  // several batches
+    options.bulk = bulk;
+    options.batch_articles = 7;    // several batches
+    options.bulk_bytes = 4 << 10;  // several chunks
     const Outcome out = Ingest(store.get(), inputs, options);
     ASSERT_TRUE(out.result.error.ok()) << out.result.error.ToString();
     EXPECT_TRUE(out.bad.empty()) << out.bad.front().ToString();
@@ -170,7 +174,7 @@ TEST_F(CorpusIngestTest, StoresEveryFormatInInputOrderWhateverTheWorkers) {
     EXPECT_EQ(p.articles_written, 60u);
     EXPECT_EQ(p.files_done, p.files_total);
     EXPECT_EQ(p.files_total, 18u);  // a.jsonl, b.json, c.jsonl.gz and 15 texts
-    EXPECT_GE(p.batches, 60u / 7);
+    EXPECT_GE(p.batches, bulk ? 3u : 60u / 7);
     EXPECT_GT(p.triples_added, 0u);
     auto dump = Dump(*store);
     EXPECT_EQ(dump.size(), 60u);
@@ -338,7 +342,8 @@ TEST_F(CorpusIngestTest, StopFinishesTheBatchInFlightAndARerunCompletes) {
   options.stop = &stop;
   options.workers = 2;
   options.batch_articles = 8;
-  options.window_bytes = 4096;  // a small window: the reader waits often
+  options.bulk_bytes = 8 << 10;  // chunks of a few articles
+  options.window_bytes = 4096;   // a small window: the reader waits often
   const Outcome out = Ingest(store.get(), inputs, options, [&](const IngestProgress& p) {
     if (p.articles_written >= 40) stop = true;
   });

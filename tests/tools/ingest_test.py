@@ -127,11 +127,21 @@ try:
     check("a copied corpus adds nothing", dup.get("articles_written") == 0 and
           dup.get("articles_skipped") == 3000, out)
 
+    # Every article through WriteArticles batches: the same store.
+    rc, out, err = kg("--db", os.path.join(WORK, "batches.db"), "ingest", "--quiet", "--no-bulk",
+                      corpus)
+    check("--no-bulk ingest exits 0", rc == 0, err)
+    _, batches_full = export(os.path.join(WORK, "batches.db"))
+    check("--no-bulk stores what the bulk chunks store", batches_full == clean_full)
+
     # --- kill -9 at random moments ---
+    # Small chunks (many atomic ingests of sorted files), the default size
+    # and batches only.
     rng = random.Random(20261123)
+    modes = [["--chunk-mb", "1"], ["--chunk-mb", "1"], ["--chunk-mb", "2"], [], ["--no-bulk"]]
     for round_ in range(5):
         db = os.path.join(WORK, f"killed-{round_}.db")
-        p = start("--db", db, "ingest", "--quiet", "--workers", "2", corpus)
+        p = start("--db", db, "ingest", "--quiet", "--workers", "2", *modes[round_], corpus)
         time.sleep(rng.uniform(0.05, max(0.2, clean_seconds * 0.9)))
         p.send_signal(signal.SIGKILL)
         p.wait()
@@ -150,7 +160,7 @@ try:
 
     # --- Ctrl-C: the batch in flight is written, exit 130 ---
     db = os.path.join(WORK, "interrupted.db")
-    p = start("--db", db, "ingest", "--workers", "2", corpus)
+    p = start("--db", db, "ingest", "--workers", "2", "--chunk-mb", "1", corpus)
     time.sleep(max(0.3, clean_seconds * 0.4))
     p.send_signal(signal.SIGINT)
     _, err_bytes = p.communicate(timeout=120)
@@ -164,22 +174,26 @@ try:
     check("after Ctrl-C the store equals the clean run", full == clean_full)
 
     # --- A write that fails: a file-size limit stands in for a full disk ---
-    db = os.path.join(WORK, "full.db")
-    rc, out, err = kg("--db", db, "ingest", "--quiet", corpus, limit_fsize=2 * 1024 * 1024)
-    check("a full disk stops the run with exit 1", rc == 1, f"rc={rc} {err[-800:]}")
-    check("a full disk is explained", "disk is full" in err and "run the same command again" in err,
-          err[-800:])
-    recover(db)
-    whole_articles_only("full disk", db, clean)
-    rc, out, err = kg("--db", db, "ingest", "--quiet", corpus)
-    check("after the full disk the re-run completes", rc == 0, err)
-    _, full = export(db)
-    check("after the full disk the store equals the clean run", full == clean_full)
+    # Through batches (the write-ahead log and memtable flushes meet the
+    # limit) and through bulk chunks (a chunk's sorted file meets it).
+    for mode, limit in ((["--no-bulk"], 2 * 1024 * 1024), (["--chunk-mb", "1"], 256 * 1024)):
+        name = " ".join(mode)
+        db = os.path.join(WORK, f"full{mode[0]}.db")
+        rc, out, err = kg("--db", db, "ingest", "--quiet", *mode, corpus, limit_fsize=limit)
+        check(f"{name}: a full disk stops the run with exit 1", rc == 1, f"rc={rc} {err[-800:]}")
+        check(f"{name}: a full disk is explained",
+              "disk is full" in err and "run the same command again" in err, err[-800:])
+        recover(db)
+        whole_articles_only(f"{name}: full disk", db, clean)
+        rc, out, err = kg("--db", db, "ingest", "--quiet", corpus)
+        check(f"{name}: after the full disk the re-run completes", rc == 0, err)
+        _, full = export(db)
+        check(f"{name}: after the full disk the store equals the clean run", full == clean_full)
 
     # --- A reader while the ingest writes ---
     db = os.path.join(WORK, "shared.db")
     kg("--db", db, "ingest", "--quiet", os.path.join(corpus, names[0]))
-    p = start("--db", db, "ingest", "--quiet", "--workers", "1", corpus)
+    p = start("--db", db, "ingest", "--quiet", "--workers", "1", "--chunk-mb", "1", corpus)
     counts = []
     while p.poll() is None and len(counts) < 50:
         rc, out, err = kg("--db", db, "query", "--json", "-e", "MATCH ?a ?r ?b RETURN COUNT(*)")
