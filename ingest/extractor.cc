@@ -30,6 +30,7 @@ bool IsAsciiAlpha(char c) {
 // The words of s, as views into it.
 std::vector<std::string_view> SplitSpaces(std::string_view s) {
   std::vector<std::string_view> out;
+  out.reserve(s.size() / 4 + 1);
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ')
@@ -69,6 +70,17 @@ int SlotOf(std::string_view token) {
   for (size_t i = 1; i < token.size() && i < 9 && token[i] >= '0' && token[i] <= '9'; ++i)
     n = n * 10 + (token[i] - '0');
   return n;
+}
+
+// std::atoi of s, without the copy it needs for a terminating NUL where s
+// opens with a few digits (a slot number, the common case).
+int AtoiView(std::string_view s) {
+  int n = 0;
+  size_t i = 0;
+  for (; i < s.size() && i < 9 && s[i] >= '0' && s[i] <= '9'; ++i)
+    n = n * 10 + (s[i] - '0');
+  if (i > 0 && (i == s.size() || s[i] < '0' || s[i] > '9')) return n;
+  return std::atoi(std::string(s).c_str());
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -285,35 +297,51 @@ Abstracted Abstract(std::string_view sentence, const std::vector<Mention>& menti
   }
   const std::vector<std::string_view> words = SplitSpaces(raw);
   // Re-attach punctuation that the spacing above separated from a mention.
-  std::vector<std::string> joined;
-  joined.reserve(words.size());
-  for (const std::string_view w : words) {
-    if (!joined.empty() && (w == "," || w == ";" || w == ":" || w == "." || w == "'s") &&
-        joined.back()[0] == '@') {
-      joined.back() += w;
-    } else if (!joined.empty() && w[0] == '-' && w.size() > 1 && w[1] == '@' &&
-               joined.back()[0] == '@') {
-      joined.back() += w;  // "@1-@2 rivalry"
-    } else if (!joined.empty() && joined.back() == "-" && w[0] == '@' && joined.size() >= 2 &&
-               joined[joined.size() - 2][0] == '@') {
-      joined.pop_back();
-      joined.back() += '-';
-      joined.back() += w;  // "U.S.-China" abstracted with spaces
+  // A token is a run of words written without the spaces between them:
+  // most are one word, and no string is made for any until the end.
+  struct Token {
+    size_t first, last;  // words[first..last]
+    bool mark = false;
+  };
+  std::vector<Token> tokens;
+  tokens.reserve(words.size());
+  auto opens_slot = [&](const Token& t) { return words[t.first][0] == '@'; };
+  for (size_t k = 0; k < words.size(); ++k) {
+    const std::string_view w = words[k];
+    if (!tokens.empty() && (w == "," || w == ";" || w == ":" || w == "." || w == "'s") &&
+        opens_slot(tokens.back())) {
+      tokens.back().last = k;
+    } else if (!tokens.empty() && w[0] == '-' && w.size() > 1 && w[1] == '@' &&
+               opens_slot(tokens.back())) {
+      tokens.back().last = k;  // "@1-@2 rivalry"
+    } else if (!tokens.empty() && tokens.back().first == tokens.back().last &&
+               words[tokens.back().first] == "-" && w[0] == '@' && tokens.size() >= 2 &&
+               opens_slot(tokens[tokens.size() - 2])) {
+      tokens.pop_back();
+      tokens.back().last = k;  // "U.S.-China" abstracted with spaces
     } else {
-      joined.emplace_back(w);
+      tokens.push_back({k, k});
     }
   }
   // "and"/"or" are marked too: a gap across them joins two clauses
   // ("... the Act and restrict China's access"); coordinated names were
-  // merged into one slot before any rule runs.
-  for (auto& w : joined) {
-    const std::string core(Core(w));
-    if (w[0] != '@' && (lex.clause_breaks.count(core) || core == "and" || core == "or")) {
-      w = "#" + w;
-    }
+  // merged into one slot before any rule runs. (A token of several words
+  // opens with a slot, and a slot is never marked.)
+  for (Token& t : tokens) {
+    const std::string_view w = words[t.first];
+    if (t.first != t.last || w[0] == '@') continue;
+    const std::string_view core = Core(w);
+    t.mark = lex.clause_breaks.count(core) || core == "and" || core == "or";
   }
   Abstracted a;
-  a.text = Join(joined);
+  a.text.reserve(raw.size() + 8);
+  for (const Token& t : tokens) {
+    if (!a.text.empty()) a.text += ' ';
+    if (t.mark) a.text += '#';
+    for (size_t k = t.first; k <= t.last; ++k)
+      a.text += words[k];
+  }
+  a.slots.reserve(mentions.size());
   for (size_t m = 0; m < mentions.size(); ++m)
     a.slots.push_back({static_cast<int>(m)});
   return a;
@@ -654,6 +682,18 @@ void ForEachMatch(const RE2& re, const std::string& text, re2::StringPiece* grou
   }
 }
 
+// The same for a relation rule, which knows a cheaper way to its groups.
+template <typename Fn>
+void ForEachRuleMatch(const RelationRule& rule, const std::string& text, re2::StringPiece* groups,
+                      int max_matches, Fn fn) {
+  size_t pos = 0;
+  for (int found = 0; pos < text.size() && found < max_matches && rule.Match(text, pos, groups);
+       ++found) {
+    pos = static_cast<size_t>(groups[0].data() - text.data()) + 1;
+    fn();
+  }
+}
+
 constexpr int kUnbounded = std::numeric_limits<int>::max();
 
 // Slot types of the rules in code (step 4 of extractor.h).
@@ -721,8 +761,17 @@ void ResolveIt(std::string_view sentence, const Mention* antecedent,
       overlaps = overlaps || (o.begin < m.end && m.begin < o.end);
     if (!overlaps) mentions->push_back(std::move(m));
   }
-  std::sort(mentions->begin(), mentions->end(),
-            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  // Most often nothing was added and the mentions are in order, none
+  // starting where another does: then sorting would change nothing, yet move
+  // each of them twice.
+  const bool in_order = std::adjacent_find(mentions->begin(), mentions->end(),
+                                           [](const Mention& a, const Mention& b) {
+                                             return a.begin >= b.begin;
+                                           }) == mentions->end();
+  if (!in_order) {
+    std::sort(mentions->begin(), mentions->end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  }
 }
 
 }  // namespace
@@ -789,7 +838,7 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
   }
   std::vector<Candidate> candidates;
   auto members = [&](const Abstracted& a, std::string_view digits) -> const std::vector<int>* {
-    const size_t slot = static_cast<size_t>(std::atoi(std::string(digits).c_str()));
+    const size_t slot = static_cast<size_t>(AtoiView(digits));
     return slot < a.slots.size() ? &a.slots[slot] : nullptr;
   };
   auto add = [&](const Abstracted& a, std::string_view s_digits, std::string_view o_digits,
@@ -830,9 +879,11 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     for (int index : rules_->Candidates(a.text)) {
       const RelationRule& rule = rules_->rules()[index];
       const int groups = rule.re->NumberOfCapturingGroups() + 1;
-      std::vector<re2::StringPiece> g(groups);
+      re2::StringPiece stack_groups[8];
+      std::vector<re2::StringPiece> heap_groups(groups > 8 ? groups : 0);
+      re2::StringPiece* const g = groups > 8 ? heap_groups.data() : stack_groups;
       if (debug) std::fprintf(stderr, "rule %s may match variant %zu\n", rule.name.c_str(), v);
-      ForEachMatch(*rule.re, a.text, g.data(), groups, 32, [&] {
+      ForEachRuleMatch(rule, a.text, g, 32, [&] {
         std::string item;
         if (rule.item_group && g[rule.item_group].data()) {
           const auto* xs = members(a, g[rule.item_group]);
@@ -1125,9 +1176,9 @@ std::vector<Fact> Extractor::ExtractSentence(std::string_view sentence, const Me
     if (!c.item.empty()) f.evidence.qualifiers.emplace_back("item", c.item);
     // Place: a country named after "in" that is not one of the two ends.
     re2::StringPiece pm;
-    const std::string after = text.substr(c.match_begin);
+    const re2::StringPiece after(text.data() + c.match_begin, text.size() - c.match_begin);
     if (RE2::PartialMatch(after, *st.place, &pm)) {
-      const int slot = std::atoi(std::string(pm).c_str());
+      const int slot = AtoiView(pm);
       const auto& slots = c.abstracted->slots;
       if (slot >= 0 && static_cast<size_t>(slot) < slots.size() && slots[slot].size() == 1) {
         const Mention& p = mentions[slots[slot][0]];

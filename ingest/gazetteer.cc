@@ -154,7 +154,19 @@ void Gazetteer::FindMatches(std::string_view text, std::vector<GazetteerMatch>* 
       continue;
     }
     const Form* best = nullptr;
-    const auto bucket = by_first_word_.find(FirstWordKey(text.substr(i)));
+    // The key (FirstWordKey) lower-cased into a buffer: most words are short.
+    size_t n = 1;
+    while (i + n < text.size() && IsWordByte(text[i + n]))
+      ++n;
+    char buffer[32];
+    const std::string long_key = n > sizeof(buffer) ? FirstWordKey(text.substr(i)) : std::string();
+    std::string_view key = long_key;
+    if (n <= sizeof(buffer)) {
+      for (size_t k = 0; k < n; ++k)
+        buffer[k] = static_cast<char>(Lower(text[i + k]));
+      key = std::string_view(buffer, n);
+    }
+    const auto bucket = by_first_word_.find(key);
     if (bucket != by_first_word_.end()) {
       for (int index : bucket->second) {
         const Form& f = forms_[index];

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ingest/lexicon.h"
 #include "util/result.h"
 
 namespace kg {
@@ -69,7 +70,8 @@ class Gazetteer {
   std::vector<Form> forms_;
   // Lower-cased first word of a form -> forms, longest first; looked up at
   // every word start.
-  std::unordered_map<std::string, std::vector<int>> by_first_word_;
+  // Looked up by string_view, so that a lookup needs no string.
+  std::unordered_map<std::string, std::vector<int>, WordHash, std::equal_to<>> by_first_word_;
   std::unordered_map<std::string, int> by_name_;
 };
 

@@ -4,6 +4,8 @@
 #ifndef KG_INGEST_LEXICON_H_
 #define KG_INGEST_LEXICON_H_
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -18,7 +20,70 @@ struct WordHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+
+// A necessary condition for a word to be among some words: the (length,
+// first byte) and (length, last byte) pairs of the words, as bitmaps.
+// Extraction looks up most words of every sentence in several sets, and
+// most words are in none: the bitmaps turn most of those away before a hash
+// table is touched.
+class WordFilter {
+ public:
+  void Add(std::string_view w) {
+    if (w.empty()) {
+      has_empty_ = true;
+      return;
+    }
+    Set(first_, Row(w), w.front());
+    Set(last_, Row(w), w.back());
+  }
+  bool MayHold(std::string_view w) const {
+    if (w.empty()) return has_empty_;
+    return Test(first_, Row(w), w.front()) && Test(last_, Row(w), w.back());
+  }
+
+ private:
+  static constexpr size_t kLengths = 32;  // longer words share the last row
+  static size_t Row(std::string_view w) { return w.size() < kLengths ? w.size() : kLengths - 1; }
+  static bool Test(const uint64_t (&bits)[kLengths][4], size_t row, char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    return (bits[row][u >> 6] >> (u & 63)) & 1;
+  }
+  static void Set(uint64_t (&bits)[kLengths][4], size_t row, char c) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    bits[row][u >> 6] |= uint64_t{1} << (u & 63);
+  }
+
+  uint64_t first_[kLengths][4] = {};
+  uint64_t last_[kLengths][4] = {};
+  bool has_empty_ = false;
+};
+
+// A set of words that a string_view can look up without a copy, the
+// filter above first.
+class WordSet {
+ public:
+  WordSet() = default;
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      insert(std::string(w));
+  }
+
+  void insert(std::string word) {
+    filter_.Add(word);
+    words_.insert(std::move(word));
+  }
+  size_t count(std::string_view word) const {
+    return filter_.MayHold(word) ? words_.count(word) : 0;
+  }
+  size_t size() const { return words_.size(); }
+  bool empty() const { return words_.empty(); }
+  auto begin() const { return words_.begin(); }
+  auto end() const { return words_.end(); }
+
+ private:
+  std::unordered_set<std::string, WordHash, std::equal_to<>> words_;
+  WordFilter filter_;
+};
 
 struct Lexicon {
   // Lists kept as written (for building patterns) ...

@@ -12,6 +12,7 @@ struct Word {
   size_t begin;
   size_t end;  // trailing '.' excluded unless part of an abbreviation
   std::string_view text;
+  std::string_view lower;  // the same bytes, ASCII lower case
 };
 
 bool IsUpper(char c) {
@@ -22,8 +23,12 @@ bool IsLower(char c) {
 }
 
 // Words: runs of letters, digits and the joiners . - & ' inside a word.
-std::vector<Word> SplitWords(std::string_view s) {
+// `lower` is s in ASCII lower case (as long as s), which the words' own
+// lower-case forms point into: each is looked up in the lexicon several
+// times, and lower-casing the sentence once spares a string per lookup.
+std::vector<Word> SplitWords(std::string_view s, std::string_view lower) {
   std::vector<Word> words;
+  words.reserve(s.size() / 5 + 1);
   size_t i = 0;
   while (i < s.size()) {
     if (!IsWordByte(s[i])) {
@@ -48,7 +53,7 @@ std::vector<Word> SplitWords(std::string_view s) {
       const std::string_view w = s.substr(i, j - i);
       if (w == "Corp" || w == "Inc" || w == "Co" || w == "Ltd" || w == "Jr" || w == "Bros") ++j;
     }
-    words.push_back({i, j, s.substr(i, j - i)});
+    words.push_back({i, j, s.substr(i, j - i), lower.substr(i, j - i)});
     i = j;
   }
   return words;
@@ -85,6 +90,11 @@ bool CountedGoods(std::string_view sentence, const std::vector<Word>& words, siz
   return sentence.substr(before.end, words[k - 1].begin - before.end) == "% ";
 }
 
+void AddTechnology(const Lexicon& lex, std::string_view sentence, const std::vector<Word>& words,
+                   std::vector<Mention>* mentions);
+void AddOpenWorld(const Lexicon& lex, std::string_view sentence, const std::vector<Word>& words,
+                  std::vector<Mention>* mentions);
+
 }  // namespace
 
 std::vector<Mention> MentionFinder::Find(std::string_view sentence) const {
@@ -114,19 +124,21 @@ std::vector<Mention> MentionFinder::Find(std::string_view sentence) const {
     m.confidence = e.type == "technology" ? 0.9 : 1.0;
     mentions.push_back(std::move(m));
   }
-  AddTechnology(sentence, &mentions);
-  AddOpenWorld(sentence, &mentions);
+  const std::string lower = AsciiLower(sentence);
+  const std::vector<Word> words = SplitWords(sentence, lower);
+  AddTechnology(*lexicon_, sentence, words, &mentions);
+  AddOpenWorld(*lexicon_, sentence, words, &mentions);
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   return mentions;
 }
 
-void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention>* mentions) const {
-  const std::vector<Word> words = SplitWords(sentence);
-  const Lexicon& lex = *lexicon_;
+namespace {
+
+void AddTechnology(const Lexicon& lex, std::string_view sentence, const std::vector<Word>& words,
+                   std::vector<Mention>* mentions) {
   auto is_modifier = [&](const Word& w) {
-    const std::string lower = AsciiLower(w.text);
-    if (lex.technology_modifiers.count(lower)) return true;
+    if (lex.technology_modifiers.count(w.lower)) return true;
     // Acronyms (AI, EUV, HBM) modify a head.
     return w.text.size() >= 2 && w.text.size() <= 5 &&
            std::all_of(w.text.begin(), w.text.end(), [](char c) { return IsUpper(c); });
@@ -168,8 +180,7 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
       const Word& w = words[k];
       if (w.begin != end + 1 || sentence[end] != ' ') break;
       if (Overlaps(*mentions, w.begin, w.end)) break;
-      const std::string lower = AsciiLower(w.text);
-      const bool head = m.type == "technology" && lex.technology_head_set.count(lower);
+      const bool head = m.type == "technology" && lex.technology_head_set.count(w.lower);
       // A version: a word with a digit ("3.1", "K2", "910C", "NVL72") or a
       // tier name.
       static const std::unordered_set<std::string_view> kTiers = {
@@ -192,8 +203,7 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
   }
   // New phrases: modifiers + a head noun.
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::string lower = AsciiLower(words[i].text);
-    if (!lex.technology_head_set.count(lower)) continue;
+    if (!lex.technology_head_set.count(words[i].lower)) continue;
     // A capitalised head inside a sentence belongs to a name ("Harbor
     // Metals Research"); an acronym (GPU) does not.
     if (i > 0 && Capitalised(words[i].text) && words[i].text.size() > 1 &&
@@ -211,7 +221,7 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
     // equipment", "battery cells").
     size_t last = i;
     if (i + 1 < words.size() && words[i].end + 1 == words[i + 1].begin &&
-        lex.technology_head_set.count(AsciiLower(words[i + 1].text)) &&
+        lex.technology_head_set.count(words[i + 1].lower) &&
         !Overlaps(*mentions, words[i + 1].begin, words[i + 1].end)) {
       last = i + 1;
     }
@@ -237,11 +247,9 @@ void MentionFinder::AddTechnology(std::string_view sentence, std::vector<Mention
   }
 }
 
-void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>* mentions) const {
-  const Lexicon& lex = *lexicon_;
-  const std::vector<Word> words = SplitWords(sentence);
-  auto is_head = [&](std::string_view word) {
-    const std::string w(word);
+void AddOpenWorld(const Lexicon& lex, std::string_view sentence, const std::vector<Word>& words,
+                  std::vector<Mention>* mentions) {
+  auto is_head = [&](std::string_view w) {
     return lex.government_heads.count(w) || lex.organization_heads.count(w) ||
            lex.policy_heads.count(w) || lex.company_suffixes.count(w);
   };
@@ -267,7 +275,7 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
   while (i < words.size()) {
     const Word& w = words[i];
     const bool starts_on_known = Overlaps(*mentions, w.begin, w.end);
-    if (!Capitalised(w.text) || lex.name_stopwords.count(std::string(w.text)) ||
+    if (!Capitalised(w.text) || lex.name_stopwords.count(w.text) ||
         (starts_on_known && !absorbable(i))) {
       ++i;
       continue;
@@ -293,7 +301,7 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
         j = e + 1;
         continue;
       }
-      if (Capitalised(words[j].text) && !lex.name_stopwords.count(std::string(words[j].text))) {
+      if (Capitalised(words[j].text) && !lex.name_stopwords.count(words[j].text)) {
         last = j;
         ++new_words;
         ++j;
@@ -327,12 +335,10 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     // Connectors belong to institutional names ("Ministry of Digital
     // Affairs", "Center for Strategic and International Studies"); in any
     // other run the name starts after the last one ("Shares of Acme Inc.").
-    const std::string first_word(w.text);
-    const bool institutional_head = lex.government_heads.count(first_word) ||
-                                    lex.organization_heads.count(first_word) ||
-                                    lex.government_heads.count(std::string(words[last].text)) ||
-                                    lex.organization_heads.count(std::string(words[last].text)) ||
-                                    lex.policy_heads.count(std::string(words[last].text));
+    const bool institutional_head =
+        lex.government_heads.count(w.text) || lex.organization_heads.count(w.text) ||
+        lex.government_heads.count(words[last].text) ||
+        lex.organization_heads.count(words[last].text) || lex.policy_heads.count(words[last].text);
     if (!institutional_head) {
       for (size_t k = last; k > i; --k) {
         if (!Capitalised(words[k].text) && words[k].text != "&") {
@@ -344,36 +350,35 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     const Word& start = words[i];
     const size_t begin = start.begin;
     const size_t end = words[last].end;
-    const std::string last_word(words[last].text);
+    const std::string_view last_word = words[last].text;
     std::string type;
     double confidence = 0.7;
     if (lex.company_suffixes.count(last_word) && last > i) {
       type = "company";
-    } else if ((lex.government_heads.count(last_word) ||
-                lex.government_heads.count(std::string(start.text))) &&
+    } else if ((lex.government_heads.count(last_word) || lex.government_heads.count(start.text)) &&
                last > i) {
       type = "government_body";
     } else if (lex.policy_heads.count(last_word) && last > i) {
       type = "policy";
     } else if ((lex.organization_heads.count(last_word) ||
-                lex.organization_heads.count(std::string(start.text))) &&
+                lex.organization_heads.count(start.text)) &&
                last > i) {
       type = "organization";
     }
     // "founder of X", "director at X": an organization.
     if (type.empty() && i >= 2) {
-      const std::string prep = AsciiLower(words[i - 1].text);
+      const std::string_view prep = words[i - 1].lower;
       // Not where the name only qualifies the one after it: "a partner at
       // Shanghai venture firm Dawn River Capital".
       bool qualifies_next = false;
       for (size_t k = last + 1; k < words.size() && k <= last + 3; ++k) {
         if (Capitalised(words[k].text)) {
-          qualifies_next = k > last + 1 && lex.company_cues.count(AsciiLower(words[k - 1].text));
+          qualifies_next = k > last + 1 && lex.company_cues.count(words[k - 1].lower);
           break;
         }
       }
-      if ((prep == "of" || prep == "at") &&
-          lex.person_title_set.count(AsciiLower(words[i - 2].text)) && !qualifies_next) {
+      if ((prep == "of" || prep == "at") && lex.person_title_set.count(words[i - 2].lower) &&
+          !qualifies_next) {
         type = "organization";
       }
     }
@@ -383,7 +388,7 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
         const Word& p = words[i - back];
         // "Eurasia Group's Nora Lind": an owner is no cue for what it owns.
         if (p.text == "s" && p.begin > 0 && sentence[p.begin - 1] == '\'') break;
-        const std::string lower = AsciiLower(p.text);
+        const std::string_view lower = p.lower;
         if (lex.company_cues.count(lower) ||
             (lower.size() > 6 && lower.compare(lower.size() - 6, 6, "-based") == 0)) {
           type = "company";
@@ -414,20 +419,19 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
       if (type.empty() && (after.rfind(", a ", 0) == 0 || after.rfind(", an ", 0) == 0 ||
                            after.rfind(", the ", 0) == 0)) {
         for (size_t k = last + 1; k < words.size() && k <= last + 5; ++k) {
-          if (lex.person_title_set.count(AsciiLower(words[k].text))) {
+          if (lex.person_title_set.count(words[k].lower)) {
             type = "person";
             break;
           }
         }
       }
       if (type.empty() && i >= 1) {
-        const std::string before = AsciiLower(words[i - 1].text);
+        const std::string_view before = words[i - 1].lower;
         if (before == "says" || before == "said") type = "person";
       }
       // "Nora Lind", "Liang Wenfeng": a known first name (or Chinese
       // family name) and no institutional last word.
-      if (type.empty() && lex.given_names.count(std::string(start.text)) &&
-          !is_head(words[last].text)) {
+      if (type.empty() && lex.given_names.count(start.text) && !is_head(words[last].text)) {
         type = "person";
         confidence = 0.65;
       }
@@ -435,10 +439,9 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
     // "PayPal co-founder David Sacks": a name before a company title and a
     // person's name is the company.
     if (type.empty() && last + 2 < words.size() && Capitalised(words[last + 2].text)) {
-      static const std::unordered_set<std::string> kCompanyTitles = {
-          "founder", "co-founder", "cofounder", "ceo", "cto", "cfo", "chairman", "chairwoman"};
-      if (kCompanyTitles.count(AsciiLower(words[last + 1].text)) &&
-          words[last + 1].begin == end + 1) {
+      static const WordSet kCompanyTitles = {"founder", "co-founder", "cofounder", "ceo",
+                                             "cto",     "cfo",        "chairman",  "chairwoman"};
+      if (kCompanyTitles.count(words[last + 1].lower) && words[last + 1].begin == end + 1) {
         type = "company";
         confidence = 0.6;
       }
@@ -493,5 +496,7 @@ void MentionFinder::AddOpenWorld(std::string_view sentence, std::vector<Mention>
                      }),
       mentions->end());
 }
+
+}  // namespace
 
 }  // namespace kg

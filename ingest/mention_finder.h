@@ -43,9 +43,6 @@ class MentionFinder {
   std::vector<Mention> Find(std::string_view sentence) const;
 
  private:
-  void AddOpenWorld(std::string_view sentence, std::vector<Mention>* mentions) const;
-  void AddTechnology(std::string_view sentence, std::vector<Mention>* mentions) const;
-
   const Gazetteer* gazetteer_;
   const Lexicon* lexicon_;
 };

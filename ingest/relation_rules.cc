@@ -1,6 +1,9 @@
 #include "ingest/relation_rules.h"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <unordered_map>
 
 #include "util/json.h"
 
@@ -96,6 +99,9 @@ std::vector<std::string> Strings(const rapidjson::Value& v, const char* key) {
 
 namespace {
 
+// The id of the next RelationRules made.
+std::atomic<uint64_t> next_rules_id{1};
+
 // Atoms shorter than this filter nothing ("@1", "to").
 constexpr int kMinAtomLength = 3;
 
@@ -108,9 +114,103 @@ RE2::Options SetOptions() {
   return o;
 }
 
+// A slot group as the rules write it.
+std::string SlotGroup(const std::string& name) {
+  return "@(?P<" + name + ">[0-9]+)";
+}
+
+// Whether `p` has a '|' outside every group and class, which would make the
+// whole pattern a choice; text that does not balance counts as one.
+bool HasTopLevelAlternation(std::string_view p) {
+  int depth = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      // A class: a ']' right after "[" or "[^" is a member, not the end.
+      ++i;
+      if (i < p.size() && p[i] == '^') ++i;
+      if (i < p.size() && p[i] == ']') ++i;
+      while (i < p.size() && p[i] != ']') {
+        if (p[i] == '\\') ++i;
+        ++i;
+      }
+      if (i >= p.size()) return true;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return true;
+    } else if (c == '|' && depth == 0) {
+      return true;
+    }
+  }
+  return depth != 0;
+}
+
+// Sets how RelationRule::Match may search with pattern p (see there).
+void PlanSearch(const std::string& p, const RE2::Options& options, RelationRule* rule) {
+  const std::map<int, std::string>& names = rule->re->CapturingGroupNames();
+  auto opens = names.find(1);
+  if (opens == names.end() || HasTopLevelAlternation(p)) return;
+  const std::string lead = SlotGroup(opens->second);
+  if (p.compare(0, lead.size(), lead) != 0) return;
+  rule->opens_with_slot = true;
+  // A second and last group closing the pattern: "@(?P<A>[0-9]+) M
+  // @(?P<B>[0-9]+)", where M and the closing group can match neither the
+  // empty string nor anything that starts with a digit.
+  auto closes = names.find(2);
+  if (rule->re->NumberOfCapturingGroups() != 2 || closes == names.end()) return;
+  const std::string trail = SlotGroup(closes->second);
+  if (p.size() < lead.size() + trail.size() ||
+      p.compare(p.size() - trail.size(), trail.size(), trail) != 0) {
+    return;
+  }
+  const RE2 rest(p.substr(lead.size()), options);
+  std::string min, max;
+  if (!rest.ok() || RE2::FullMatch("", rest) || !rest.PossibleMatchRange(&min, &max, 4) ||
+      max.empty() || static_cast<unsigned char>(max[0]) >= '0') {
+    return;
+  }
+  rule->groups_at_ends = true;
+}
+
 }  // namespace
 
-RelationRules::RelationRules() : filter_(kMinAtomLength), atoms_(SetOptions(), RE2::UNANCHORED) {}
+bool RelationRule::Match(const std::string& text, size_t pos, re2::StringPiece* groups) const {
+  const int n = re->NumberOfCapturingGroups() + 1;
+  if (!opens_with_slot) return re->Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
+  // Every match starts at an '@', so the first '@' where an anchored match
+  // starts is where the leftmost match starts, and the anchored search's
+  // DFA gives its end too; an unanchored search needs a second, backward
+  // pass for the start.
+  size_t at = text.find('@', pos);
+  while (at != std::string::npos && !re->Match(text, at, text.size(), RE2::ANCHOR_START, groups, 1))
+    at = text.find('@', at + 1);
+  if (at == std::string::npos) return false;
+  const size_t end = at + groups[0].size();
+  if (!groups_at_ends) {
+    // The groups as RE2 finds them once it knows the match: the match read
+    // again as a whole.
+    return re->Match(text, at, end, RE2::ANCHOR_BOTH, groups, n);
+  }
+  // The opening group is the digits after the '@': had it stopped short,
+  // the rest of the pattern would have matched text that starts with a
+  // digit. The closing one is the digits before the end, back to its '@'.
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t lead_end = at + 1;
+  while (lead_end < end && digit(text[lead_end]))
+    ++lead_end;
+  size_t trail_begin = end;
+  while (trail_begin > at && digit(text[trail_begin - 1]))
+    --trail_begin;
+  groups[1] = re2::StringPiece(text.data() + at + 1, lead_end - at - 1);
+  groups[2] = re2::StringPiece(text.data() + trail_begin, end - trail_begin);
+  return true;
+}
+
+RelationRules::RelationRules()
+    : filter_(kMinAtomLength), atoms_(SetOptions(), RE2::UNANCHORED), id_(next_rules_id++) {}
 
 VerbForms InflectVerb(const std::string& spec) {
   std::vector<std::string> parts;
@@ -258,6 +358,7 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
         auto it = groups.find(n);
         return it == groups.end() ? 0 : it->second;
       };
+      PlanSearch(p, options, &rule);
       rule.subject_group = group("S");
       rule.object_group = group("O");
       rule.item_group = group("X");
@@ -289,12 +390,46 @@ Result<std::unique_ptr<RelationRules>> RelationRules::LoadFromDir(
   return rules;
 }
 
+namespace {
+
+// Which rules a set of found literals allows depends on nothing else, and
+// sentences find the same few sets again and again, while working it out
+// (FilteredRE2::AllPotentials) walks the filter's whole tree. So each
+// thread remembers the answers for the rules it used last.
+struct PotentialsCache {
+  struct Hash {
+    size_t operator()(const std::vector<int>& atoms) const {
+      size_t h = atoms.size();
+      for (int a : atoms)
+        h = h * 1000003 + static_cast<size_t>(a);
+      return h;
+    }
+  };
+  uint64_t owner = 0;  // RelationRules::id_ of the answers below
+  std::unordered_map<std::vector<int>, std::vector<int>, Hash> hits;
+};
+
+// Bounds the memory of a thread's cache; it starts again when full.
+constexpr size_t kMaxCachedAtomSets = 4096;
+
+}  // namespace
+
 std::vector<int> RelationRules::Candidates(std::string_view text) const {
   std::vector<int> found_atoms;
   if (has_atoms_) atoms_.Match(text, &found_atoms);
+  // The same set in any order is the same key.
+  std::sort(found_atoms.begin(), found_atoms.end());
+  thread_local PotentialsCache cache;
+  if (cache.owner != id_ || cache.hits.size() >= kMaxCachedAtomSets) {
+    cache.hits.clear();
+    cache.owner = id_;
+  }
+  auto it = cache.hits.find(found_atoms);
+  if (it != cache.hits.end()) return it->second;
   std::vector<int> hits;
   filter_.AllPotentials(found_atoms, &hits);
   std::sort(hits.begin(), hits.end());
+  cache.hits.emplace(std::move(found_atoms), hits);
   return hits;
 }
 

@@ -37,6 +37,17 @@ struct RelationRule {
   int subject_group = 0;  // capture group numbers; 0 when absent
   int object_group = 0;
   int item_group = 0;
+  // How Match may search, set where the pattern allows (see there): every
+  // match opens with a slot ("@(?P<S>[0-9]+) ..."); and its only two
+  // groups are the slots that open and close it, so that the whole match
+  // tells where they are.
+  bool opens_with_slot = false;
+  bool groups_at_ends = false;
+
+  // The leftmost match of re in text at or after pos, groups as RE2::Match
+  // with UNANCHORED gives them; groups has room for every capture group.
+  // Faster than that where the flags above allow.
+  bool Match(const std::string& text, size_t pos, re2::StringPiece* groups) const;
 };
 
 // The inflections of a verb phrase, first word inflected: base, third
@@ -70,6 +81,7 @@ class RelationRules {
   RE2::Set atoms_;           // those literals
   bool has_atoms_ = false;
   WordSet verb_words_;
+  uint64_t id_;  // unique in the process, for the per-thread cache of Candidates
 };
 
 }  // namespace kg

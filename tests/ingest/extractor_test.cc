@@ -305,5 +305,61 @@ TEST(ExtractorTest, LongSentencesFinish) {
   EXPECT_TRUE(Shipped().Extract(a).facts.empty());
 }
 
+// RelationRule::Match takes shortcuts (an anchored search from each '@',
+// groups read off the whole match); it must find what RE2's own unanchored
+// search with every group finds, match after match.
+TEST(RelationRulesTest, MatchFindsWhatAnUnanchoredSearchFinds) {
+  std::vector<std::string> relations, types;
+  for (const auto& r : testing::DefaultOntology().relations())
+    relations.push_back(r.name);
+  for (const auto& t : testing::DefaultOntology().entity_types())
+    types.push_back(t.name);
+  auto loaded = RelationRules::LoadFromDir(DefaultSchemaDir(), relations, types);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const RelationRules& rules = *loaded.value();
+  size_t shortcut = 0, groups_at_ends = 0;
+  for (const RelationRule& rule : rules.rules()) {
+    shortcut += rule.opens_with_slot;
+    groups_at_ends += rule.groups_at_ends;
+  }
+  // The shared templates that open with a slot take the shortcuts.
+  EXPECT_GT(shortcut, rules.rules().size() / 2);
+  EXPECT_GT(groups_at_ends, rules.rules().size() / 2);
+  const std::vector<std::string> texts = {
+      "@0 restricted @1",
+      "@12 restricts @3 #and @4 restricts @56.",
+      "@0's @1 restricted exports of @2 to @3 in 2023",
+      "@1 @2 restricted @3's access to @4",
+      "@0 was restricted by the @12 #and @3 sanctioned @4",
+      "@7, #which sanctions @8, also restricted @9,",
+      "export controls on @1 by @2 #and tariffs on @3 by @4",
+      "@0 invested in @1 #and @2 acquired @3 #and @4 supplies @5 with @6",
+      "@1-@2 rivalry @3 competes with @4 #but @5 outperforms @6's @7",
+      "@10 partnered with @11 to develop @12 #while @13 uses @14",
+      "@0 @1 @2 @3",
+      "no slots here at all",
+  };
+  size_t matched = 0;
+  for (const RelationRule& rule : rules.rules()) {
+    const int n = rule.re->NumberOfCapturingGroups() + 1;
+    for (const std::string& text : texts) {
+      size_t pos = 0;
+      for (int round = 0; round < 8 && pos < text.size(); ++round) {
+        std::vector<re2::StringPiece> want(n), got(n);
+        const bool found = rule.re->Match(text, pos, text.size(), RE2::UNANCHORED, want.data(), n);
+        ASSERT_EQ(rule.Match(text, pos, got.data()), found) << rule.name << " on " << text;
+        if (!found) break;
+        ++matched;
+        for (int i = 0; i < n; ++i) {
+          EXPECT_EQ(got[i].data(), want[i].data()) << rule.name << " group " << i << " on " << text;
+          EXPECT_EQ(got[i].size(), want[i].size()) << rule.name << " group " << i << " on " << text;
+        }
+        pos = static_cast<size_t>(want[0].data() - text.data()) + 1;
+      }
+    }
+  }
+  EXPECT_GT(matched, 20u);
+}
+
 }  // namespace
 }  // namespace kg
