@@ -470,13 +470,39 @@ Result<std::unique_ptr<Store>> Store::OpenForWrite(const std::string& path,
   if (kind == PathKind::kOtherDir) {
     return NotAStore(path, "a non-empty directory that is not a RocksDB database");
   }
-  if (kind == PathKind::kRocksDb) KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
+  if (kind == PathKind::kRocksDb) {
+    KG_RETURN_IF_ERROR(CheckColumnFamilies(path));
+  } else {
+    // A new store is made whole beside its path and then moved there, so
+    // that a process killed while making it (RocksDB creates the column
+    // families one by one) leaves no store rather than a broken one.
+    std::string staging = path;
+    while (staging.size() > 1 && staging.back() == '/')
+      staging.pop_back();
+    staging += ".creating";
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    Status made = OpenWriterAt(staging, ontology, /*create=*/true).status();
+    if (made.ok()) {
+      fs::rename(staging, path, ec);  // replaces an empty folder
+      if (ec)
+        made = Status::IOError(path + ": cannot move the new store into place: " + ec.message());
+    }
+    if (!made.ok()) {
+      fs::remove_all(staging, ec);
+      return made;
+    }
+  }
+  return OpenWriterAt(path, ontology, /*create=*/false);
+}
 
+Result<std::unique_ptr<Store>> Store::OpenWriterAt(const std::string& path,
+                                                   const Ontology& ontology, bool create) {
   auto rep = std::make_unique<Rep>();
   rep->path = path;
   rocksdb::DBOptions options;
-  options.create_if_missing = kind != PathKind::kRocksDb;
-  options.create_missing_column_families = kind != PathKind::kRocksDb;
+  options.create_if_missing = create;
+  options.create_missing_column_families = create;
   options.IncreaseParallelism(2);
   options.max_background_jobs = 2;
   std::error_code dir_ec;

@@ -107,7 +107,9 @@ struct StoreStats {
 class Store {
  public:
   // Opens the store at `path` for writing. Creates it when the path does not
-  // exist or is an empty directory. Registers the ontology's relations and
+  // exist or is an empty directory: whole, as PATH.creating then renamed, so
+  // that a crash meanwhile leaves no store, never half of one. Registers the
+  // ontology's relations and
   // types that the store does not know yet (ids are never reassigned).
   // With create_if_missing false, a missing store is NotFound instead.
   // Errors: Busy (another writer), InvalidArgument (not a kg store),
@@ -243,6 +245,10 @@ class Store {
  private:
   class BatchWriter;
   explicit Store(std::unique_ptr<Rep> rep);
+  // OpenForWrite once the path is checked: opens (or with create, makes)
+  // the RocksDB database at path.
+  static Result<std::unique_ptr<Store>> OpenWriterAt(const std::string& path,
+                                                     const Ontology& ontology, bool create);
   std::unique_ptr<Rep> rep_;
 };
 

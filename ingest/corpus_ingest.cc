@@ -1,5 +1,7 @@
 #include "ingest/corpus_ingest.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -48,6 +50,11 @@ struct Item {
   ArticleInput extracted;      // kExtracted
   LineError bad;               // kBad, kInvalid
 };
+
+// Names the thread for top, perf and gdb (at most 15 characters).
+void NameThisThread(const char* name) {
+  pthread_setname_np(pthread_self(), name);
+}
 
 // The "PATH: " a status message starts with, dropped where the path is
 // reported in its own field.
@@ -145,6 +152,7 @@ class Pipeline {
 };
 
 void Pipeline::ReadAll() {
+  NameThisThread("kg-reader");
   uint64_t done_bytes = 0;
   for (const CorpusFile& file : corpus_.files) {
     if (Aborting()) break;
@@ -215,6 +223,7 @@ bool Pipeline::Issue(std::unique_ptr<Item> item) {
 }
 
 void Pipeline::Work() {
+  NameThisThread("kg-extract");
   for (;;) {
     std::unique_ptr<Item> item;
     {

@@ -35,6 +35,40 @@ TEST(StoreOpenTest, WriterCreatesMissingPathAndEmptyDirectory) {
   ASSERT_TRUE(b.ok()) << b.status().ToString();
 }
 
+TEST(StoreOpenTest, ANewStoreIsMadeBesideItsPathAndMovedThereWhole) {
+  TempDir dir;
+  const std::string path = dir.Sub("kg.db");
+  // What a writer killed while making a store leaves: a RocksDB database
+  // with only some of the column families, beside the path.
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, path + ".creating", &raw).ok());
+    delete raw;
+  }
+  // No store at the path: readers say so, as for no store at all.
+  auto reader = Store::OpenForRead(path);
+  EXPECT_TRUE(reader.status().IsNotFound()) << reader.status().ToString();
+  // The next writer makes it again, whole.
+  {
+    auto writer = Store::OpenForWrite(path, DefaultOntology());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    KG_ASSERT_OK((*writer)->WriteArticles({MakeArticle("a", {MakeFact("US", "bans", "X", "S.")})}));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + ".creating"));
+  auto again = Store::OpenForRead(path);
+  KG_ASSERT_OK(again);
+  auto stats = (*again)->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 1u);
+  // A trailing slash names the same store.
+  std::filesystem::create_directory(dir.Sub("slash.db"));
+  auto slash = Store::OpenForWrite(dir.Sub("slash.db") + "/", DefaultOntology());
+  KG_ASSERT_OK(slash);
+  EXPECT_FALSE(std::filesystem::exists(dir.Sub("slash.db.creating")));
+}
+
 TEST(StoreOpenTest, MissingStoreIsNotFoundForReadersAndNonCreatingWriters) {
   TempDir dir;
   auto r = Store::OpenForRead(dir.Sub("nothing.db"));
