@@ -29,6 +29,9 @@ using Clock = std::chrono::steady_clock;
 // that a re-run extracts unchanged articles again (RulesFingerprint).
 constexpr std::string_view kExtractionCodeVersion = "extractor-2026-11";
 
+// Results the workers gather before they wake the writer (see Work).
+constexpr size_t kWriterWakeBatch = 32;
+
 // Window accounting for a document: its text, and a floor for the small ones
 // (their facts and bookkeeping weigh too).
 size_t WindowBytes(const ArticleText& a) {
@@ -238,9 +241,18 @@ void Pipeline::Work() {
       work_.pop_front();
     }
     Process(item.get());
-    std::lock_guard<std::mutex> lock(mu_);
-    ready_.emplace(item->seq, std::move(item));
-    ready_cv_.notify_one();
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ready_.emplace(item->seq, std::move(item));
+      // Waking the writer for each article cost two context switches per
+      // article; it is woken for a run of them instead, and whenever no
+      // work is queued (the reader is behind, or waits for the window to
+      // drain) so that nothing waits on a sleeping writer.
+      wake = ready_.size() >= kWriterWakeBatch || work_.empty() || reader_done_;
+    }
+    // Outside the lock, so that the writer does not wake into a held mutex.
+    if (wake) ready_cv_.notify_one();
   }
 }
 
@@ -431,8 +443,10 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
 
   uint64_t next = 0;
   Clock::time_point next_progress = start_ + progress_interval;
+  std::vector<std::unique_ptr<Item>> items;  // taken in order under one lock
   for (;;) {
-    std::unique_ptr<Item> item;
+    items.clear();
+    bool done = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
       ready_cv_.wait_until(lock, std::min(FlushDue(), next_progress), [&] {
@@ -449,19 +463,35 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
         Abort();
         lock.lock();
       }
-      if (!ready_.empty() && ready_.begin()->first == next && result_.error.ok() &&
-          !result_.stopped_at_bad_document) {
-        item = std::move(ready_.begin()->second);
+      while (!ready_.empty() && ready_.begin()->first == next && result_.error.ok() &&
+             !result_.stopped_at_bad_document && items.size() < kWriterWakeBatch * 4) {
+        std::unique_ptr<Item>& item = items.emplace_back(std::move(ready_.begin()->second));
         ready_.erase(ready_.begin());
         window_used_ -= item->window_bytes;
         --window_items_;
-        window_cv_.notify_one();
         ++next;
-      } else if ((reader_done_ && next == issued_) || (Aborting() && workers_running_ == 0)) {
-        break;
+      }
+      if (items.empty()) {
+        done = (reader_done_ && next == issued_) || (Aborting() && workers_running_ == 0);
       }
     }
-    if (item) Handle(std::move(item));
+    // The reader is woken once a quarter of the window is free, not for
+    // each article: it then reads a run of them.
+    if (!items.empty()) {
+      bool room;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        room = window_used_ <= options_.window_bytes / 4 * 3;
+      }
+      if (room) window_cv_.notify_one();
+    }
+    if (done) break;
+    for (std::unique_ptr<Item>& item : items) {
+      // A failed write or --fail-fast drops the rest, as it drops what is
+      // still queued.
+      if (!result_.error.ok() || result_.stopped_at_bad_document) break;
+      Handle(std::move(item));
+    }
     const Clock::time_point now = Clock::now();
     if (now >= FlushDue()) Flush();
     if (now >= next_progress) {
