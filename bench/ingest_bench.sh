@@ -2,9 +2,11 @@
 # Batch ingest at corpus scale (issue 8): a generated corpus of SIZE MB
 # (default 1000) ingested end to end with 1 and 2 workers into fresh stores,
 # beside the extraction alone (kg ingest --dry-run: the same pipeline, no
-# store) with 1 and 2 workers, each with its peak memory; then a second,
-# smaller corpus to show that peak memory does not follow the corpus size,
-# and a re-run of the finished ingest (everything skipped).
+# store) with 1 and 2 workers, and the same ingest through WriteArticles
+# batches only (--no-bulk: the write path before bulk chunks, as a peer),
+# each with its peak memory; then a second, smaller corpus to show that peak
+# memory does not follow the corpus size, and a re-run of the finished
+# ingest (everything skipped).
 #
 #   bash bench/ingest_bench.sh [BUILD_DIR] [SIZE_MB]
 #
@@ -55,6 +57,8 @@ results+=("$(measure "extract only, 2 workers" ingest --dry-run --workers 2 "$wo
 results+=("$(measure "end to end, 1 worker" --db "$work/one.db" ingest --workers 1 "$work/corpus")")
 rm -rf "$work/one.db"
 results+=("$(measure "end to end, 2 workers" --db "$work/two.db" ingest --workers 2 "$work/corpus")")
+results+=("$(measure "end to end, 2 workers, --no-bulk (batches only)" --db "$work/batches.db" ingest --workers 2 --no-bulk "$work/corpus")")
+rm -rf "$work/batches.db"
 results+=("$(measure "re-run of the finished ingest, 2 workers" --db "$work/two.db" ingest --workers 2 "$work/corpus")")
 store_bytes=$(du -sb "$work/two.db" | cut -f1)
 rm -rf "$work/two.db"
@@ -79,4 +83,6 @@ print()
 print(f"- end to end, 2 workers: {e2:.2f} MB/s (target >= 10)")
 print(f"- scaling 1 -> 2 workers, end to end: {e2 / e1:.2f}x (target >= 1.7); extraction only: {x2 / x1:.2f}x")
 print(f"- end to end / extraction only: {e1 / x1:.2f} with 1 worker, {e2 / x2:.2f} with 2 (the store's cost)")
+nb = rows["end to end, 2 workers, --no-bulk (batches only)"]
+print(f"- bulk chunks / batches only, 2 workers: {e2 / nb:.2f}x")
 EOF
