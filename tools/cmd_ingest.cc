@@ -392,7 +392,7 @@ const Command& IngestCommand() {
           {"report", "FILE", "where to list the bad documents (default STORE/ingest-report.tsv)"},
           {"fail-fast", "", "stop at the first bad document"},
           {"chunk-mb", "N",
-           "memory for a chunk of new articles, in MB (default 256); smaller chunks land "
+           "memory for a chunk of new articles, in MB (default 128); smaller chunks land "
            "sooner"},
           {"no-bulk", "", "write new articles in batches too (slower; for comparison)"},
           {"reextract", "", "extract every article again, even unchanged ones"},
