@@ -447,13 +447,8 @@ Status BulkLoader::State::BuildCounters(std::vector<std::pair<std::string, std::
   auto apply = [&](const std::string& key, const int64_t* delta, size_t n,
                    uint64_t* before) -> Status {
     uint64_t after[5];
-    std::fill(before, before + n, 0);
-    KG_ASSIGN_OR_RETURN(auto stored, rep->Get(kCfCounts, key));
-    if (stored && !DecodeCounters(*stored, before, n)) {
-      return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " does not decode");
-    }
-    for (size_t i = 0; i < n; ++i)
-      after[i] = before[i] + static_cast<uint64_t>(delta[i]);
+    bool stored;
+    KG_RETURN_IF_ERROR(rep->MoveCounters(key, delta, n, before, after, &stored));
     value.clear();
     EncodeCounters(after, n, &value);
     rows->emplace_back(key, value);

@@ -280,6 +280,24 @@ Result<std::optional<EntityId>> Store::Rep::FindName(const std::string& normaliz
   return std::optional<EntityId>(id);
 }
 
+Status Store::Rep::MoveCounters(const std::string& key, const int64_t* delta, size_t n,
+                                uint64_t* before, uint64_t* after, bool* stored) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(kCfCounts, key));
+  *stored = value.has_value();
+  if (!value) {
+    std::fill(before, before + n, 0);
+  } else if (!DecodeCounters(*value, before, n)) {
+    return Status::Corruption(path + ": counter " + HexBytes(key) + " does not decode");
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t v = static_cast<int64_t>(before[i]) + delta[i];
+    if (v < 0)
+      return Status::Corruption(path + ": counter " + HexBytes(key) + " would go negative");
+    after[i] = static_cast<uint64_t>(v);
+  }
+  return Status::OK();
+}
+
 Result<Entity> Store::Rep::ReadEntity(EntityId id) const {
   KG_ASSIGN_OR_RETURN(auto value, Get(kCfEntities, EntityKey(id)));
   Entity e;

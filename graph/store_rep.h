@@ -65,6 +65,12 @@ struct Store::Rep {
   // The committed entity with this normalized name or alias (cached in
   // name_cache); nullopt when none.
   Result<std::optional<EntityId>> FindName(const std::string& normalized);
+  // The counters (n of them) at a counts key, zeros when absent (*stored
+  // says which), into before, and moved by delta into after. Corruption
+  // when the value does not decode or a counter would go negative. Both
+  // writers (store_write.cc, bulk_loader.cc) move counters through it.
+  Status MoveCounters(const std::string& key, const int64_t* delta, size_t n, uint64_t* before,
+                      uint64_t* after, bool* stored) const;
   // A committed entity's record; Corruption when it is missing.
   Result<Entity> ReadEntity(EntityId id) const;
   // The type of a committed entity (cached).

@@ -4,6 +4,7 @@
 // change together or not at all.
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -368,22 +369,10 @@ namespace {
 
 Status ApplyDelta(Store::Rep* rep, rocksdb::WriteBatch* batch, const std::string& key,
                   const int64_t* delta, size_t n, uint64_t* before, uint64_t* after) {
-  KG_ASSIGN_OR_RETURN(auto value, rep->Get(kCfCounts, key));
-  if (value && !DecodeCounters(*value, before, n)) {
-    return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " does not decode");
-  }
-  if (!value) std::fill(before, before + n, 0);
-  bool all_zero = true;
-  for (size_t i = 0; i < n; ++i) {
-    const int64_t v = static_cast<int64_t>(before[i]) + delta[i];
-    if (v < 0) {
-      return Status::Corruption(rep->path + ": counter " + HexBytes(key) + " would go negative");
-    }
-    after[i] = static_cast<uint64_t>(v);
-    all_zero = all_zero && v == 0;
-  }
-  if (all_zero) {
-    if (value) batch->Delete(rep->cf[kCfCounts], key);
+  bool stored;
+  KG_RETURN_IF_ERROR(rep->MoveCounters(key, delta, n, before, after, &stored));
+  if (std::all_of(after, after + n, [](uint64_t v) { return v == 0; })) {
+    if (stored) batch->Delete(rep->cf[kCfCounts], key);
   } else {
     std::string encoded;
     EncodeCounters(after, n, &encoded);
