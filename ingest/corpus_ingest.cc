@@ -447,6 +447,7 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
   for (;;) {
     items.clear();
     bool done = false;
+    bool wake_reader = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
       ready_cv_.wait_until(lock, std::min(FlushDue(), next_progress), [&] {
@@ -473,18 +474,13 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
       }
       if (items.empty()) {
         done = (reader_done_ && next == issued_) || (Aborting() && workers_running_ == 0);
+      } else {
+        // The reader is woken once a quarter of the window is free, not for
+        // each article: it then reads a run of them.
+        wake_reader = window_used_ <= options_.window_bytes / 4 * 3;
       }
     }
-    // The reader is woken once a quarter of the window is free, not for
-    // each article: it then reads a run of them.
-    if (!items.empty()) {
-      bool room;
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        room = window_used_ <= options_.window_bytes / 4 * 3;
-      }
-      if (room) window_cv_.notify_one();
-    }
+    if (wake_reader) window_cv_.notify_one();
     if (done) break;
     for (std::unique_ptr<Item>& item : items) {
       // A failed write or --fail-fast drops the rest, as it drops what is
