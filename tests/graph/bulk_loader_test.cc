@@ -26,6 +26,22 @@ std::unique_ptr<Store> OpenWriter(const std::string& path) {
   return s.ok() ? std::move(s).value() : nullptr;
 }
 
+// The same content (ingest times aside) and statistics as `want`, and
+// counters that match a recount.
+void ExpectSameStore(const Store& got, const Store& want) {
+  EXPECT_EQ(DumpStore(got, false), DumpStore(want, false));
+  ExpectCountersMatchRecount(got);
+  auto want_stats = want.GetStats();
+  auto got_stats = got.GetStats();
+  KG_ASSERT_OK(want_stats);
+  KG_ASSERT_OK(got_stats);
+  EXPECT_EQ(got_stats->entities, want_stats->entities);
+  EXPECT_EQ(got_stats->dictionary_entities, want_stats->dictionary_entities);
+  EXPECT_EQ(got_stats->triples, want_stats->triples);
+  EXPECT_EQ(got_stats->evidence, want_stats->evidence);
+  EXPECT_EQ(got_stats->articles, want_stats->articles);
+}
+
 // Random articles over a small vocabulary, so that triples repeat across
 // articles, with aliases (some claimed by two entities), symmetric
 // relations, self-loops, qualifiers, dates and every modality.
@@ -98,17 +114,7 @@ TEST(BulkLoaderTest, BuildsTheSameStoreAsWriteArticles) {
   EXPECT_EQ(summary->articles_written, articles.size());
   EXPECT_FALSE(bulk->CanBulkLoad());
 
-  EXPECT_EQ(DumpStore(*bulk, false), DumpStore(*incremental, false));
-  ExpectCountersMatchRecount(*bulk);
-  auto want = incremental->GetStats();
-  auto got = bulk->GetStats();
-  KG_ASSERT_OK(want);
-  KG_ASSERT_OK(got);
-  EXPECT_EQ(got->entities, want->entities);
-  EXPECT_EQ(got->dictionary_entities, want->dictionary_entities);
-  EXPECT_EQ(got->triples, want->triples);
-  EXPECT_EQ(got->evidence, want->evidence);
-  EXPECT_EQ(got->articles, want->articles);
+  ExpectSameStore(*bulk, *incremental);
   // Names and aliases resolve to the same ids.
   for (const std::string name : {"U.S.", "us", "beijing", "Huawei Technologies", "commerce",
                                  "the commerce department", "AI CHIPS", "nvidia"}) {
@@ -206,17 +212,7 @@ TEST(BulkLoaderTest, ChunksBetweenIncrementalWritesBuildTheSameStore) {
   EXPECT_GE(chunks, 4u);
   EXPECT_EQ(written + duplicates, articles.size());
   EXPECT_GT(duplicates, 0u);
-  EXPECT_EQ(DumpStore(*chunked, false), DumpStore(*incremental, false));
-  ExpectCountersMatchRecount(*chunked);
-  auto want = incremental->GetStats();
-  auto got = chunked->GetStats();
-  KG_ASSERT_OK(want);
-  KG_ASSERT_OK(got);
-  EXPECT_EQ(got->entities, want->entities);
-  EXPECT_EQ(got->dictionary_entities, want->dictionary_entities);
-  EXPECT_EQ(got->triples, want->triples);
-  EXPECT_EQ(got->evidence, want->evidence);
-  EXPECT_EQ(got->articles, want->articles);
+  ExpectSameStore(*chunked, *incremental);
 }
 
 TEST(BulkLoaderTest, SkipsDuplicateTextsAsWriteArticlesDoes) {
