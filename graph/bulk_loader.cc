@@ -201,6 +201,14 @@ struct BulkLoader::State {
   std::vector<TripleRow> triples;
   uint64_t triples_added = 0;
 
+  // The last id that IsNew found in neither the chunk nor the store, and
+  // the store's next article number then. An id absent from the store stays
+  // absent until an article is added, and every added article takes a new
+  // number: while the number is the same, Add need not read the store again
+  // for the id its caller has just asked about.
+  mutable std::string new_id;
+  mutable ArticleNum new_id_checked_at = 0;
+
   void StartChunk();
   void ResetChunk();
   Result<bool> IsNew(const std::string& id) const;
@@ -232,8 +240,12 @@ void BulkLoader::State::ResetChunk() {
 
 Result<bool> BulkLoader::State::IsNew(const std::string& id) const {
   if (article_ids.count(id)) return false;
+  if (new_id_checked_at == rep->next_article_num && id == new_id) return true;
   KG_ASSIGN_OR_RETURN(auto stored, rep->Get(kCfArticleIds, id));
-  return !stored.has_value();
+  if (stored) return false;
+  new_id = id;
+  new_id_checked_at = rep->next_article_num;
+  return true;
 }
 
 Result<Entity*> BulkLoader::State::Amend(EntityId id) {

@@ -134,10 +134,27 @@ std::string TypeMetaKey(TypeId id) {
   return k;
 }
 
+namespace {
+
+bool IsNameSpace(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+}  // namespace
+
 std::string NormalizeName(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
+  // Every rule below maps bytes to as many or fewer, so the output fits in
+  // the input's length: written through a pointer, not a push_back per byte
+  // (names are normalized several times per fact on the write paths).
+  std::string out(name.size(), '\0');
+  char* const begin = out.data();
+  char* p = begin;
   bool pending_space = false;
+  auto put = [&](char c) {
+    if (pending_space && p != begin) *p++ = ' ';
+    pending_space = false;
+    *p++ = c;
+  };
   for (size_t i = 0; i < name.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
     // Typographic quotes and dashes (UTF-8: E2 80 90..9F) become ASCII.
@@ -148,9 +165,7 @@ std::string NormalizeName(std::string_view name) {
       if (third == 0x98 || third == 0x99 || third == 0x9B) plain = '\'';
       if (third == 0x9C || third == 0x9D || third == 0x9F) plain = '"';
       if (plain) {
-        if (pending_space && !out.empty()) out.push_back(' ');
-        pending_space = false;
-        out.push_back(plain);
+        put(plain);
         i += 2;
         continue;
       }
@@ -161,15 +176,26 @@ std::string NormalizeName(std::string_view name) {
       ++i;
       continue;
     }
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+    if (IsNameSpace(c)) {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out.empty()) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+    put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
   }
+  out.resize(static_cast<size_t>(p - begin));
   return out;
+}
+
+bool NormalizesToEmpty(std::string_view name) {
+  for (size_t i = 0; i < name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (!IsNameSpace(c)) return false;
+  }
+  return true;
 }
 
 }  // namespace kg

@@ -162,8 +162,12 @@ class Store {
   // The InvalidArgument that WriteArticles would give for this article on
   // its own (an empty id, a fact it would reject), or OK: a caller that
   // batches many articles checks each first, so that one bad article does
-  // not fail a batch. Safe from any thread, like GetArticle.
-  Status CheckArticle(const ArticleInput& article) const;
+  // not fail a batch. On OK the article is also made ready to write: what
+  // both write paths would otherwise do to it on the writer's one thread
+  // (its content hash when it has none, its evidence normalized as stored)
+  // is done here, on the caller's. It is then stored exactly as it would
+  // have been. Safe from any thread, like GetArticle.
+  Status PrepareArticle(ArticleInput* article) const;
 
   // True for a writer on a store that has never held an article or entity
   // (a first import may then bulk load everything, see bulk_loader.h).

@@ -481,13 +481,18 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
   return summary_;
 }
 
-Status Store::CheckArticle(const ArticleInput& article) const {
-  if (TrimmedCopy(article.meta.id).empty()) {
+Status Store::PrepareArticle(ArticleInput* article) const {
+  if (TrimmedCopy(article->meta.id).empty()) {
     return Status::InvalidArgument("an article has an empty id");
   }
-  for (size_t i = 0; i < article.facts.size(); ++i) {
-    KG_RETURN_IF_ERROR(ValidateFact(*rep_, article, i, article.facts[i]));
+  for (size_t i = 0; i < article->facts.size(); ++i) {
+    KG_RETURN_IF_ERROR(ValidateFact(*rep_, *article, i, article->facts[i]));
   }
+  // The writers hash before they normalize (AddArticle, BulkLoader::Add):
+  // so does this, so that the hash is the one they would have stored.
+  if (article->meta.content_hash == 0) article->meta.content_hash = ArticleContentHash(*article);
+  for (Fact& f : article->facts)
+    NormalizeEvidence(article->meta, &f.evidence);
   return Status::OK();
 }
 

@@ -289,7 +289,7 @@ void Pipeline::Process(Item* item) const {
     item->extracted.meta.text_hash = text_hash;
     item->outcome = Item::Outcome::kExtracted;
     if (store_ != nullptr) {
-      Status valid = store_->CheckArticle(item->extracted);
+      Status valid = store_->PrepareArticle(&item->extracted);
       if (!valid.ok()) {
         item->outcome = Item::Outcome::kInvalid;
         item->bad = LineError{text.file, text.line, "cannot be stored: " + valid.message()};
@@ -351,7 +351,7 @@ void Pipeline::AddToBatch(std::unique_ptr<Item> item) {
 void Pipeline::AddToChunk(std::unique_ptr<Item> item) {
   if (chunk_articles_ == 0) chunk_started_ = Clock::now();
   ++chunk_articles_;
-  // The worker checked the article (CheckArticle) and the id is new: what
+  // The worker checked the article (PrepareArticle) and the id is new: what
   // is left to fail is the store.
   Status added = loader_->Add(std::move(item->extracted));
   if (!added.ok()) return Fail(std::move(added));

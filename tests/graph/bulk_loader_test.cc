@@ -336,6 +336,43 @@ TEST(BulkLoaderTest, RejectsBadArticlesAndKeepsNothingOfThem) {
   ExpectCountersMatchRecount(*store);
 }
 
+TEST(BulkLoaderTest, IsNewAndAddAgreeWhenTheStoreIsWrittenBetween) {
+  // Add trusts IsNew's answer for the id just asked about only while no
+  // article was added since; a write in between must be seen.
+  TempDir dir;
+  auto store = OpenWriter(dir.Sub("kg.db"));
+  auto loader = store->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  auto is_new = (*loader)->IsNew("x");
+  KG_ASSERT_OK(is_new);
+  EXPECT_TRUE(*is_new);
+  KG_ASSERT_OK(store->WriteArticles({MakeArticle("x", {MakeFact("US", "bans", "X", "S1.")})}));
+  EXPECT_EQ((*loader)->Add(MakeArticle("x", {MakeFact("US", "bans", "Y", "S2.")})).code(),
+            Status::Code::kInvalidArgument);
+  is_new = (*loader)->IsNew("x");
+  KG_ASSERT_OK(is_new);
+  EXPECT_FALSE(*is_new);
+
+  is_new = (*loader)->IsNew("y");
+  KG_ASSERT_OK(is_new);
+  EXPECT_TRUE(*is_new);
+  KG_ASSERT_OK((*loader)->Add(MakeArticle("y", {MakeFact("US", "bans", "Z", "S3.")})));
+  is_new = (*loader)->IsNew("y");  // in the chunk now
+  KG_ASSERT_OK(is_new);
+  EXPECT_FALSE(*is_new);
+  KG_ASSERT_OK((*loader)->Finish());
+  is_new = (*loader)->IsNew("y");  // stored now
+  KG_ASSERT_OK(is_new);
+  EXPECT_FALSE(*is_new);
+  EXPECT_EQ((*loader)->Add(MakeArticle("y", {})).code(), Status::Code::kInvalidArgument);
+
+  auto stats = store->GetStats();
+  KG_ASSERT_OK(stats);
+  EXPECT_EQ(stats->articles, 2u);
+  EXPECT_EQ(stats->triples, 2u);
+  ExpectCountersMatchRecount(*store);
+}
+
 TEST(BulkLoaderTest, AnUnfinishedLoadLeavesTheStoreEmpty) {
   TempDir dir;
   const std::string path = dir.Sub("kg.db");
@@ -379,6 +416,58 @@ TEST(BulkLoaderTest, FinishRefusesWhenTheStoreWasWrittenMeanwhile) {
   KG_ASSERT_OK(stats);
   EXPECT_EQ(stats->articles, 1u);
   ExpectCountersMatchRecount(*store);
+}
+
+TEST(BulkLoaderTest, PreparedArticlesAreStoredAsUnpreparedOnes) {
+  // Store::PrepareArticle does on the caller's thread what both writers do
+  // on theirs (hash, normalize): both must then store exactly what they
+  // store from the article as it was. Evidence that normalizing changes:
+  // untrimmed sentences, an article id, no date, unsorted qualifiers.
+  TempDir dir;
+  auto articles = RandomArticles(21, 3000);
+  for (size_t i = 0; i < articles.size(); ++i) {
+    for (Fact& f : articles[i].facts) {
+      if (i % 2 == 0) f.evidence.sentence = "  " + f.evidence.sentence + " \n";
+      if (i % 3 == 0) f.evidence.article = "elsewhere";
+      f.evidence.qualifiers.push_back({"a" + std::to_string(i % 4), "x"});
+    }
+  }
+  auto plain = OpenWriter(dir.Sub("plain.db"));
+  KG_ASSERT_OK(plain->WriteArticles(articles));
+
+  auto batched = OpenWriter(dir.Sub("batched.db"));
+  auto loaded = OpenWriter(dir.Sub("loaded.db"));
+  std::vector<ArticleInput> prepared = articles;
+  size_t changed = 0;
+  for (ArticleInput& a : prepared) {
+    const ArticleInput before = a;
+    KG_ASSERT_OK(batched->PrepareArticle(&a));
+    EXPECT_NE(a.meta.content_hash, 0u);
+    for (size_t i = 0; i < a.facts.size(); ++i)
+      changed += a.facts[i].evidence.sentence != before.facts[i].evidence.sentence;
+  }
+  EXPECT_GT(changed, 1000u);  // the preparation did something
+  KG_ASSERT_OK(batched->WriteArticles(prepared));
+  auto loader = loaded->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  for (const ArticleInput& a : prepared)
+    KG_ASSERT_OK((*loader)->Add(a));
+  KG_ASSERT_OK((*loader)->Finish());
+
+  ExpectSameStore(*batched, *plain);
+  ExpectSameStore(*loaded, *plain);
+
+  // A fact that cannot be stored is refused, and the article left as it was.
+  ArticleInput bad = articles[1];
+  ASSERT_FALSE(bad.facts.empty());
+  bad.facts.back().relation = "admires";
+  const ArticleInput bad_before = bad;
+  Status refused = batched->PrepareArticle(&bad);
+  EXPECT_EQ(refused.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(refused.message().find("unknown relation 'admires'"), std::string::npos)
+      << refused.ToString();
+  EXPECT_EQ(bad.meta.content_hash, bad_before.meta.content_hash);
+  EXPECT_EQ(bad.facts[0].evidence.sentence, bad_before.facts[0].evidence.sentence);
 }
 
 }  // namespace

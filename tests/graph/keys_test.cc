@@ -99,5 +99,28 @@ TEST(KeysTest, NormalizeNameFoldsCaseSpacesQuotesAndDashes) {
   EXPECT_EQ(NormalizeName("   "), "");
 }
 
+TEST(KeysTest, NormalizesToEmptyAgreesWithNormalizeName) {
+  // Every string of up to four bytes over the bytes the rules look at.
+  const std::string alphabet[] = {" ",    "\t",   "\n", "\v", "\xC2", "\xA0", "\xE2",
+                                  "\x80", "\x93", "a",  "Z",  "\f",   "\r"};
+  std::vector<std::string> names = {""};
+  size_t checked = 0;
+  for (int length = 1; length <= 4; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& name : names) {
+      for (const std::string& byte : alphabet)
+        longer.push_back(name + byte);
+    }
+    for (const std::string& name : longer) {
+      EXPECT_EQ(NormalizesToEmpty(name), NormalizeName(name).empty()) << name;
+      ++checked;
+    }
+    names = std::move(longer);
+  }
+  EXPECT_EQ(checked, 13u + 13 * 13 + 13 * 13 * 13 + 13 * 13 * 13 * 13);
+  EXPECT_TRUE(NormalizesToEmpty(" \xC2\xA0\t"));
+  EXPECT_FALSE(NormalizesToEmpty(" \xE2\x80\x93 "));  // a dash
+}
+
 }  // namespace
 }  // namespace kg
