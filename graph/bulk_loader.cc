@@ -208,6 +208,7 @@ struct BulkLoader::State {
   // for the id its caller has just asked about.
   mutable std::string new_id;
   mutable ArticleNum new_id_checked_at = 0;
+  std::string name_scratch;  // Resolve's normalized names, one buffer for all
 
   void StartChunk();
   void ResetChunk();
@@ -262,7 +263,8 @@ Result<Entity*> BulkLoader::State::Amend(EntityId id) {
 Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
   // The same rules as the incremental writer: the first entity to claim a
   // name or alias keeps it, whether it is stored or new in this chunk.
-  std::string key = NormalizeName(ref.name);
+  std::string& key = name_scratch;
+  NormalizeNameTo(ref.name, &key);
   EntityId id;
   if (auto it = names.find(key); it != names.end()) {
     id = it->second;
@@ -278,18 +280,19 @@ Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
       e.type = rep->type_ids.at(ref.type);
       entities.push_back(std::move(e));
       name_bytes += key.size();
-      names.emplace(std::move(key), id);
+      names.emplace(key, id);
     }
   }
   for (const auto& alias : ref.aliases) {
-    std::string alias_key = NormalizeName(alias);
+    std::string& alias_key = name_scratch;
+    NormalizeNameTo(alias, &alias_key);
     if (alias_key.empty() || names.count(alias_key)) continue;
     KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(alias_key));
     if (stored) continue;
     KG_ASSIGN_OR_RETURN(Entity * e, Amend(id));
     e->aliases.push_back(TrimmedCopy(alias));
     name_bytes += alias_key.size() + alias.size();
-    names.emplace(std::move(alias_key), id);
+    names.emplace(alias_key, id);
   }
   return id;
 }
@@ -319,8 +322,9 @@ Result<bool> BulkLoader::IsNew(const std::string& id) const {
   return state_->IsNew(id);
 }
 
-Status BulkLoader::Add(ArticleInput article) {
+Status BulkLoader::Add(ArticleInput* input) {
   State& s = *state_;
+  ArticleInput& article = *input;
   ArticleMeta& meta = article.meta;
   if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
   for (size_t i = 0; i < article.facts.size(); ++i)
@@ -402,25 +406,48 @@ Status BulkLoader::State::BuildTriples() {
     ++triples.back().added_evidence;
   }
   // A store that held nothing before this chunk has none of them.
-  const bool store_was_empty = base_entity_id == 1 && base_article_num == 1;
-  for (TripleRow& row : triples) {
-    if (store_was_empty) {
-      ++triples_added;
-      continue;
+  if (base_entity_id == 1 && base_article_num == 1) {
+    triples_added = triples.size();
+    return Status::OK();
+  }
+  // The stored aggregates, read in sorted runs: one MultiGet per run costs
+  // much less than a Get per triple (most of them new, so each Get would
+  // consult every level's filter on its own).
+  constexpr size_t kRun = 512;
+  std::vector<std::string> keys;
+  std::vector<rocksdb::Slice> slices;
+  std::vector<rocksdb::PinnableSlice> values(kRun);
+  std::vector<rocksdb::Status> statuses(kRun);
+  for (size_t begin = 0; begin < triples.size(); begin += kRun) {
+    const size_t n = std::min(kRun, triples.size() - begin);
+    keys.clear();
+    slices.clear();
+    for (size_t i = 0; i < n; ++i)
+      keys.push_back(SpoKey(triples[begin + i].triple));
+    for (const std::string& k : keys)
+      slices.emplace_back(k);
+    for (size_t i = 0; i < n; ++i)
+      values[i].Reset();  // unpins what the last run read
+    rep->db->MultiGet(rocksdb::ReadOptions(), rep->cf[kCfSpo], n, slices.data(), values.data(),
+                      statuses.data(), /*sorted_input=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      TripleRow& row = triples[begin + i];
+      if (statuses[i].IsNotFound()) {
+        ++triples_added;
+        continue;
+      }
+      if (!statuses[i].ok()) {
+        return FromRocks(statuses[i], rep->path + ": reading spo key " + HexBytes(keys[i]));
+      }
+      TripleStats stored;
+      if (!DecodeTripleStats(std::string_view(values[i].data(), values[i].size()), &stored)) {
+        return Status::Corruption(rep->path + ": spo key " + HexBytes(keys[i]) +
+                                  " does not decode");
+      }
+      stored.Merge(row.stats);
+      row.stats = stored;
+      row.stored = true;
     }
-    const std::string key = SpoKey(row.triple);
-    KG_ASSIGN_OR_RETURN(auto value, rep->Get(kCfSpo, key));
-    if (!value) {
-      ++triples_added;
-      continue;
-    }
-    TripleStats stored;
-    if (!DecodeTripleStats(*value, &stored)) {
-      return Status::Corruption(rep->path + ": spo key " + HexBytes(key) + " does not decode");
-    }
-    stored.Merge(row.stats);
-    row.stats = stored;
-    row.stored = true;
   }
   return Status::OK();
 }

@@ -60,7 +60,11 @@ class BulkLoader {
   // stored or added already is a duplicate: counted, not kept, OK. An error
   // from reading the store (IOError, Corruption) spoils the chunk: Finish
   // then refuses it.
-  Status Add(ArticleInput article);
+  Status Add(ArticleInput article) { return Add(&article); }
+  // The same, leaving the article's storage with the caller (normalized as
+  // stored, see Store::PrepareArticle): a caller that frees it on another
+  // thread takes that work off the loader's.
+  Status Add(ArticleInput* article);
 
   // Writes the current chunk's sorted files and ingests them; then
   // publishes a view. Successful or not, the next Add starts a new chunk.

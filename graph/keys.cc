@@ -143,10 +143,17 @@ bool IsNameSpace(unsigned char c) {
 }  // namespace
 
 std::string NormalizeName(std::string_view name) {
+  std::string out;
+  NormalizeNameTo(name, &out);
+  return out;
+}
+
+void NormalizeNameTo(std::string_view name, std::string* normalized) {
   // Every rule below maps bytes to as many or fewer, so the output fits in
   // the input's length: written through a pointer, not a push_back per byte
-  // (names are normalized several times per fact on the write paths).
-  std::string out(name.size(), '\0');
+  // (names are normalized for every fact on the write paths).
+  std::string& out = *normalized;
+  out.resize(name.size());
   char* const begin = out.data();
   char* p = begin;
   bool pending_space = false;
@@ -183,7 +190,6 @@ std::string NormalizeName(std::string_view name) {
     put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
   }
   out.resize(static_cast<size_t>(p - begin));
-  return out;
 }
 
 bool NormalizesToEmpty(std::string_view name) {

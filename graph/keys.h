@@ -90,6 +90,9 @@ std::string TextMetaKey(uint64_t text_hash);
 // plain, whitespace runs collapsed, trimmed. "U.S." and "u.s." meet; so do
 // "Huawei  Technologies" and "huawei technologies".
 std::string NormalizeName(std::string_view name);
+// The same into *normalized, whose buffer is reused: no allocation per name
+// for a caller that keeps one string for many.
+void NormalizeNameTo(std::string_view name, std::string* normalized);
 // NormalizeName(name).empty(), without building it: the name is only
 // whitespace (ASCII or non-breaking).
 bool NormalizesToEmpty(std::string_view name);

@@ -32,6 +32,10 @@ constexpr std::string_view kExtractionCodeVersion = "extractor-2026-11";
 // Results the workers gather before they wake the writer (see Work).
 constexpr size_t kWriterWakeBatch = 32;
 
+// Articles the writer passes to the workers to free, at most: when they
+// take no more (they wait for the reader), the writer frees the rest.
+constexpr size_t kMaxSpentForWorkers = 1024;
+
 // Window accounting for a document: its text, and a floor for the small ones
 // (their facts and bookkeeping weigh too).
 size_t WindowBytes(const ArticleText& a) {
@@ -132,6 +136,10 @@ class Pipeline {
   std::condition_variable window_cv_;  // reader: room in the window
   std::deque<std::unique_ptr<Item>> work_;
   std::map<uint64_t, std::unique_ptr<Item>> ready_;
+  // Articles the bulk loader has taken, for the workers to free: freeing
+  // them is a good part of a writer's time per article, and the writer is
+  // the one thread that does not scale (and the memory is the workers').
+  std::vector<std::unique_ptr<Item>> spent_for_workers_;
   uint64_t issued_ = 0;
   bool reader_done_ = false;
   unsigned workers_running_ = 0;
@@ -143,8 +151,9 @@ class Pipeline {
   std::atomic<uint64_t> files_done_{0}, bytes_read_{0}, documents_{0}, text_bytes_{0};
 
   // Writer state.
-  std::unique_ptr<BulkLoader> loader_;  // null unless options_.bulk
-  uint64_t chunk_articles_ = 0;         // given to the loader since its last Finish
+  std::unique_ptr<BulkLoader> loader_;        // null unless options_.bulk
+  std::vector<std::unique_ptr<Item>> spent_;  // taken by the loader, to pass on
+  uint64_t chunk_articles_ = 0;               // given to the loader since its last Finish
   Clock::time_point chunk_started_;
   std::vector<ArticleInput> batch_;
   std::unordered_set<std::string> batch_ids_;
@@ -242,8 +251,10 @@ void Pipeline::Work() {
     }
     Process(item.get());
     bool wake;
+    std::vector<std::unique_ptr<Item>> spent;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      spent.swap(spent_for_workers_);
       ready_.emplace(item->seq, std::move(item));
       // Waking the writer for each article cost two context switches per
       // article; it is woken for a run of them instead, and whenever no
@@ -253,6 +264,7 @@ void Pipeline::Work() {
     }
     // Outside the lock, so that the writer does not wake into a held mutex.
     if (wake) ready_cv_.notify_one();
+    spent.clear();
   }
 }
 
@@ -353,8 +365,9 @@ void Pipeline::AddToChunk(std::unique_ptr<Item> item) {
   ++chunk_articles_;
   // The worker checked the article (PrepareArticle) and the id is new: what
   // is left to fail is the store.
-  Status added = loader_->Add(std::move(item->extracted));
+  Status added = loader_->Add(&item->extracted);
   if (!added.ok()) return Fail(std::move(added));
+  spent_.push_back(std::move(item));
   if (loader_->memory_bytes() >= options_.bulk_bytes) Flush();
 }
 
@@ -464,6 +477,13 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
         Abort();
         lock.lock();
       }
+      // Passed on while the workers keep up; beyond a bound (they wait
+      // for the reader) the writer frees them itself, below.
+      if (spent_for_workers_.size() < kMaxSpentForWorkers) {
+        for (std::unique_ptr<Item>& spent : spent_)
+          spent_for_workers_.push_back(std::move(spent));
+        spent_.clear();
+      }
       while (!ready_.empty() && ready_.begin()->first == next && result_.error.ok() &&
              !result_.stopped_at_bad_document && items.size() < kWriterWakeBatch * 4) {
         std::unique_ptr<Item>& item = items.emplace_back(std::move(ready_.begin()->second));
@@ -481,6 +501,7 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
       }
     }
     if (wake_reader) window_cv_.notify_one();
+    spent_.clear();
     if (done) break;
     for (std::unique_ptr<Item>& item : items) {
       // A failed write or --fail-fast drops the rest, as it drops what is
