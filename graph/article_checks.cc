@@ -33,13 +33,17 @@ uint64_t ArticleContentHash(const ArticleInput& a) {
   return h.Finish();
 }
 
-std::string TrimmedCopy(std::string_view s) {
+std::string_view Trimmed(std::string_view s) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!s.empty() && space(s.front()))
     s.remove_prefix(1);
   while (!s.empty() && space(s.back()))
     s.remove_suffix(1);
-  return std::string(s);
+  return s;
+}
+
+std::string TrimmedCopy(std::string_view s) {
+  return std::string(Trimmed(s));
 }
 
 Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, const Fact& f) {
@@ -72,18 +76,11 @@ Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, 
 
 void NormalizeEvidence(const ArticleMeta& meta, Evidence* e) {
   e->article.clear();
-  // In place: a sentence that is trimmed already (the usual case, and
-  // always the second time) is not copied.
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  std::string& s = e->sentence;
-  size_t end = s.size();
-  while (end > 0 && space(s[end - 1]))
-    --end;
-  s.resize(end);
-  size_t begin = 0;
-  while (begin < s.size() && space(s[begin]))
-    ++begin;
-  s.erase(0, begin);
+  // A sentence that is trimmed already (the usual case, and always the
+  // second time) is not copied.
+  if (const std::string_view t = Trimmed(e->sentence); t.size() != e->sentence.size()) {
+    e->sentence = std::string(t);
+  }
   if (e->date == 0) e->date = meta.date;
   if (!std::is_sorted(e->qualifiers.begin(), e->qualifiers.end()))
     std::sort(e->qualifiers.begin(), e->qualifiers.end());

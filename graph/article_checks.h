@@ -18,7 +18,8 @@ namespace kg {
 // content is recognised and skipped.
 uint64_t ArticleContentHash(const ArticleInput& a);
 
-// `s` without leading and trailing ASCII whitespace.
+// `s` without leading and trailing ASCII whitespace (space, tab, CR, LF).
+std::string_view Trimmed(std::string_view s);
 std::string TrimmedCopy(std::string_view s);
 
 // InvalidArgument naming the article and fact for an unknown relation or

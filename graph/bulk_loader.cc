@@ -326,7 +326,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   State& s = *state_;
   ArticleInput& article = *input;
   ArticleMeta& meta = article.meta;
-  if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
+  if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
   for (size_t i = 0; i < article.facts.size(); ++i)
     KG_RETURN_IF_ERROR(ValidateFact(*s.rep, article, i, article.facts[i]));
   KG_ASSIGN_OR_RETURN(bool is_new, s.IsNew(meta.id));

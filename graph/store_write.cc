@@ -199,7 +199,7 @@ Status Store::BatchWriter::ClearArticleEvidence(ArticleNum num) {
 
 Status Store::BatchWriter::AddArticle(ArticleInput article) {
   ArticleMeta& meta = article.meta;
-  if (TrimmedCopy(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
+  if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
   if (!article_ids_in_batch_.insert(meta.id).second) {
     return Status::InvalidArgument("article '" + meta.id + "' appears twice in one write");
   }
@@ -482,7 +482,7 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
 }
 
 Status Store::PrepareArticle(ArticleInput* article) const {
-  if (TrimmedCopy(article->meta.id).empty()) {
+  if (Trimmed(article->meta.id).empty()) {
     return Status::InvalidArgument("an article has an empty id");
   }
   for (size_t i = 0; i < article->facts.size(); ++i) {
