@@ -140,6 +140,12 @@ bool IsNameSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// A non-breaking space (UTF-8 C2 A0) starts at name[i]: white space too.
+bool IsNbspAt(std::string_view name, size_t i) {
+  return static_cast<unsigned char>(name[i]) == 0xC2 && i + 1 < name.size() &&
+         static_cast<unsigned char>(name[i + 1]) == 0xA0;
+}
+
 }  // namespace
 
 std::string NormalizeName(std::string_view name) {
@@ -177,8 +183,7 @@ void NormalizeNameTo(std::string_view name, std::string* normalized) {
         continue;
       }
     }
-    // Non-breaking space (C2 A0) counts as whitespace.
-    if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0xA0) {
+    if (IsNbspAt(name, i)) {
       pending_space = true;
       ++i;
       continue;
@@ -194,12 +199,11 @@ void NormalizeNameTo(std::string_view name, std::string* normalized) {
 
 bool NormalizesToEmpty(std::string_view name) {
   for (size_t i = 0; i < name.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0xA0) {
+    if (IsNbspAt(name, i)) {
       ++i;
       continue;
     }
-    if (!IsNameSpace(c)) return false;
+    if (!IsNameSpace(static_cast<unsigned char>(name[i]))) return false;
   }
   return true;
 }
