@@ -213,6 +213,12 @@ struct BulkLoader::State {
   void StartChunk();
   void ResetChunk();
   Result<bool> IsNew(const std::string& id) const;
+  Result<bool> IsNew(const ArticleInput& article) const;
+  // True when the caller found the article's id and text absent from the
+  // store (ArticleInput::absent_at_commit) and nothing has been committed since.
+  bool KnownAbsent(const ArticleInput& article) const {
+    return article.absent_at_commit == rep->commits.load(std::memory_order_relaxed);
+  }
   Result<EntityId> Resolve(const EntityRef& ref);
   Result<Entity*> Amend(EntityId id);
   // Folds the sorted evidence into triples and merges the stored
@@ -247,6 +253,11 @@ Result<bool> BulkLoader::State::IsNew(const std::string& id) const {
   new_id = id;
   new_id_checked_at = rep->next_article_num;
   return true;
+}
+
+Result<bool> BulkLoader::State::IsNew(const ArticleInput& article) const {
+  if (KnownAbsent(article)) return article_ids.count(article.meta.id) == 0;
+  return IsNew(article.meta.id);
 }
 
 Result<Entity*> BulkLoader::State::Amend(EntityId id) {
@@ -321,6 +332,9 @@ uint64_t BulkLoader::memory_bytes() const {
 Result<bool> BulkLoader::IsNew(const std::string& id) const {
   return state_->IsNew(id);
 }
+Result<bool> BulkLoader::IsNew(const ArticleInput& article) const {
+  return state_->IsNew(article);
+}
 
 Status BulkLoader::Add(ArticleInput* input) {
   State& s = *state_;
@@ -329,7 +343,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
   for (size_t i = 0; i < article.facts.size(); ++i)
     KG_RETURN_IF_ERROR(ValidateFact(*s.rep, article, i, article.facts[i]));
-  KG_ASSIGN_OR_RETURN(bool is_new, s.IsNew(meta.id));
+  KG_ASSIGN_OR_RETURN(bool is_new, s.IsNew(article));
   if (!is_new) {
     return Status::InvalidArgument("article '" + meta.id +
                                    "' is stored already or added earlier in this load");
@@ -343,7 +357,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   // A text stored or added already is a duplicate, as for WriteArticles.
   if (meta.text_hash != 0) {
     bool duplicate = s.text_owners.count(meta.text_hash) > 0;
-    if (!duplicate) {
+    if (!duplicate && !s.KnownAbsent(article)) {
       KG_ASSIGN_OR_RETURN(auto owner, s.rep->Get(kCfDefault, TextMetaKey(meta.text_hash)));
       duplicate = owner.has_value();
     }
@@ -707,8 +721,9 @@ Result<WriteSummary> BulkLoader::Finish() {
     arg.options.move_files = true;
     args.push_back(std::move(arg));
   }
-  KG_RETURN_IF_ERROR(FromRocks(s.rep->db->IngestExternalFiles(args),
-                               s.rep->path + ": bulk load: ingesting the sorted files"));
+  const rocksdb::Status ingested = s.rep->db->IngestExternalFiles(args);
+  s.rep->commits.fetch_add(1, std::memory_order_release);
+  KG_RETURN_IF_ERROR(FromRocks(ingested, s.rep->path + ": bulk load: ingesting the sorted files"));
   fs::remove_all(s.dir, ec);
 
   // Committed: the writer's state moves on as after a WriteArticles.

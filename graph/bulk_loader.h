@@ -53,6 +53,9 @@ class BulkLoader {
   // False when the store holds an article with this id or the current
   // chunk has one: Add would refuse it.
   Result<bool> IsNew(const std::string& id) const;
+  // The same for an article's id, reading the store only when the caller
+  // has not found it absent since the last commit (ArticleInput::absent_at_commit).
+  Result<bool> IsNew(const ArticleInput& article) const;
 
   // Takes one article into the current chunk. InvalidArgument, with nothing
   // of the article kept, where WriteArticles would reject it (see store.h)

@@ -968,6 +968,10 @@ Status ReadCounters(const Store::Rep& rep, const std::string& key, uint64_t (&va
 
 }  // namespace
 
+uint64_t Store::CommitCount() const {
+  return rep_->commits.load(std::memory_order_acquire);
+}
+
 uint64_t Store::Generation() const {
   // RocksDB's sequence number grows with every write, and a view (a
   // checkpoint) keeps the number its writer had reached.

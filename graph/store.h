@@ -199,6 +199,13 @@ class Store {
   // (the ingest workers check what is stored while its writer commits); they
   // see committed state.
   Status ScanArticles(const std::function<bool(const ArticleMeta&)>& fn) const;
+  // How many writes this handle has committed (articles written or
+  // deleted, bulk load chunks). Safe from any thread. What GetArticle and
+  // FindArticleByText found absent after it read N is still absent while it
+  // reads N: a caller that checks articles ahead of the writer passes that
+  // on (ArticleInput::absent_at_commit), sparing the writer's one thread the
+  // same two reads.
+  uint64_t CommitCount() const;
 
   // Stats of one triple, or nullopt when it is not stored.
   Result<std::optional<TripleStats>> GetTriple(const Triple& t) const;

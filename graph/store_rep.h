@@ -5,6 +5,7 @@
 
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -43,6 +44,11 @@ struct Store::Rep {
   // Writer state, loaded at open and advanced only after a batch commits.
   EntityId next_entity_id = 1;
   ArticleNum next_article_num = 1;
+  // Store::CommitCount: moved by the writer after each commit is visible,
+  // with release order, so that a reader that loads it with acquire order
+  // before a lookup never pairs an old count with an answer the commit made
+  // stale.
+  std::atomic<uint64_t> commits{0};
   // Writer caches of committed state: normalized name -> id, id -> type.
   std::unordered_map<std::string, EntityId> name_cache;
   std::vector<TypeId> entity_type_cache;

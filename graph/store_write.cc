@@ -462,8 +462,10 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
       batch_.Put(rep_->cf[puts.first], key, v);
   }
   if (batch_.Count() > 0) {
-    KG_RETURN_IF_ERROR(FromRocks(rep_->db->Write(rocksdb::WriteOptions(), &batch_),
-                                 rep_->path + ": writing a batch"));
+    const rocksdb::Status written = rep_->db->Write(rocksdb::WriteOptions(), &batch_);
+    // Moved even when the write failed: a stale "absent" must never pass.
+    rep_->commits.fetch_add(1, std::memory_order_release);
+    KG_RETURN_IF_ERROR(FromRocks(written, rep_->path + ": writing a batch"));
   }
   // Committed: advance the writer's state and caches.
   rep_->next_entity_id = next_entity_id_;

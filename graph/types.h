@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -142,6 +143,12 @@ struct ArticleMeta {
 struct ArticleInput {
   ArticleMeta meta;
   std::vector<Fact> facts;
+  // Set by a caller that looked the article up in the store it will be
+  // written to and found neither meta.id nor meta.text_hash there
+  // (Store::GetArticle, FindArticleByText): the Store::CommitCount() it read
+  // before those lookups. A bulk load trusts it while nothing has been
+  // committed since, instead of reading the store again.
+  std::optional<uint64_t> absent_at_commit;
 };
 
 struct Entity {

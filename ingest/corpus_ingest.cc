@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 #include <vector>
@@ -271,9 +272,13 @@ void Pipeline::Work() {
 void Pipeline::Process(Item* item) const {
   ArticleText& text = item->text;
   uint64_t source_hash = 0, text_hash = 0;
+  std::optional<uint64_t> absent_at_commit;
   if (!options_.dry_run && store_ != nullptr) {
     source_hash = ArticleSourceHash(text, options_.rules_fingerprint);
     text_hash = ArticleTextHash(text.body);
+    // Read before the lookups: what they find absent stays so while no
+    // commit moves the count (the writer then need not look again).
+    const uint64_t commits = store_->CommitCount();
     // A failed lookup is not fatal here: the article is extracted, and the
     // write that follows reports a store that cannot be read.
     auto stored = store_->GetArticle(text.id);
@@ -291,6 +296,7 @@ void Pipeline::Process(Item* item) const {
         text = ArticleText();
         return;
       }
+      if (stored.ok() && twin.ok() && !twin->has_value()) absent_at_commit = commits;
     }
   }
   // Whatever the text holds, one article must not end the run: an exception
@@ -299,6 +305,7 @@ void Pipeline::Process(Item* item) const {
     item->extracted = extractor_.Extract(text);
     item->extracted.meta.source_hash = source_hash;
     item->extracted.meta.text_hash = text_hash;
+    item->extracted.absent_at_commit = absent_at_commit;
     item->outcome = Item::Outcome::kExtracted;
     if (store_ != nullptr) {
       Status valid = store_->PrepareArticle(&item->extracted);
@@ -346,7 +353,7 @@ void Pipeline::AddToBatch(std::unique_ptr<Item> item) {
   if (loader_ && !item->stored_before) {
     // New when the worker looked; still new unless an earlier article of
     // this run had the same id (then this later version replaces it).
-    auto is_new = loader_->IsNew(article.meta.id);
+    auto is_new = loader_->IsNew(article);
     if (!is_new.ok()) return Fail(is_new.status());
     if (*is_new) return AddToChunk(std::move(item));
   }

@@ -131,7 +131,7 @@ Status TripleLineParser::Parse(std::string_view line, TripleLine* out) const {
 Status TripleFileReader::AddLine(TripleLine line) {
   auto [it, inserted] = article_index_.emplace(line.article.id, articles_.size());
   if (inserted) {
-    articles_.push_back(ArticleInput{line.article, {}});
+    articles_.push_back(ArticleInput{line.article, {}, std::nullopt});
   } else {
     ArticleMeta& meta = articles_[it->second].meta;
     // An article's fields must agree across its lines; a line may leave them out.
