@@ -209,6 +209,12 @@ struct BulkLoader::State {
   mutable std::string new_id;
   mutable ArticleNum new_id_checked_at = 0;
   std::string name_scratch;  // Resolve's normalized names, one buffer for all
+  // The names the article being added has resolved so far, as written (an
+  // article names the same few entities in fact after fact): a short scan
+  // of them costs less than normalizing a name again and the hash lookups
+  // behind it, a cache miss each. Views into the article; cleared by Add.
+  static constexpr size_t kArticleNames = 32;
+  std::vector<std::pair<std::string_view, EntityId>> article_names;
 
   void StartChunk();
   void ResetChunk();
@@ -219,6 +225,11 @@ struct BulkLoader::State {
   bool KnownAbsent(const ArticleInput& article) const {
     return article.absent_at_commit == rep->commits.load(std::memory_order_relaxed);
   }
+  // The entity a name belongs to, created (with this type) when none has
+  // it.
+  Result<EntityId> ResolveName(std::string_view name, TypeId type);
+  // ResolveName for the reference's name, then its aliases claimed for the
+  // entity where no other entity has them.
   Result<EntityId> Resolve(const EntityRef& ref);
   Result<Entity*> Amend(EntityId id);
   // Folds the sorted evidence into triples and merges the stored
@@ -271,28 +282,40 @@ Result<Entity*> BulkLoader::State::Amend(EntityId id) {
   return &it->second;
 }
 
-Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
+Result<EntityId> BulkLoader::State::ResolveName(std::string_view name, TypeId type) {
   // The same rules as the incremental writer: the first entity to claim a
   // name or alias keeps it, whether it is stored or new in this chunk.
   std::string& key = name_scratch;
-  NormalizeNameTo(ref.name, &key);
-  EntityId id;
-  if (auto it = names.find(key); it != names.end()) {
-    id = it->second;
-  } else {
-    KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(key));
-    if (stored) {
-      id = *stored;
-    } else {
-      id = next_entity_id++;
-      Entity e;
-      e.id = id;
-      e.name = TrimmedCopy(ref.name);
-      e.type = rep->type_ids.at(ref.type);
-      entities.push_back(std::move(e));
-      name_bytes += key.size();
-      names.emplace(key, id);
+  NormalizeNameTo(name, &key);
+  // A name is stored or new in this chunk, never both, so the order of the
+  // lookups is free: the stored names that the writer has cached first,
+  // which most mentions are once a chunk or two is in.
+  if (auto it = rep->name_cache.find(key); it != rep->name_cache.end()) return it->second;
+  if (auto it = names.find(key); it != names.end()) return it->second;
+  KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(key));
+  if (stored) return *stored;
+  const EntityId id = next_entity_id++;
+  Entity e;
+  e.id = id;
+  e.name = TrimmedCopy(name);
+  e.type = type;
+  entities.push_back(std::move(e));
+  name_bytes += key.size();
+  names.emplace(key, id);
+  return id;
+}
+
+Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
+  EntityId id = 0;  // ids start at 1
+  for (const auto& [name, known] : article_names) {
+    if (name == ref.name) {
+      id = known;
+      break;
     }
+  }
+  if (id == 0) {
+    KG_ASSIGN_OR_RETURN(id, ResolveName(ref.name, rep->type_ids.at(ref.type)));
+    if (article_names.size() < kArticleNames) article_names.emplace_back(ref.name, id);
   }
   for (const auto& alias : ref.aliases) {
     std::string& alias_key = name_scratch;
@@ -374,6 +397,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   s.article_ids.emplace(meta.id, num);
   if (meta.text_hash != 0) s.text_owners.emplace(meta.text_hash, num);
   std::string value;
+  s.article_names.clear();
   for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
     Fact& f = article.facts[ordinal];
     KG_ASSIGN_OR_RETURN(EntityId subject, s.Resolve(f.subject));
