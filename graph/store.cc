@@ -341,8 +341,16 @@ rocksdb::ColumnFamilyOptions IndexOptions(bool point_lookups) {
   // Partitioned indexes and filters would load less per lookup once they
   // outgrow that half (beyond some 25 GB of articles), but cost the ingest
   // writer's thread 13% more time on 1 GB (bench/RESULTS.md).
+  //
+  // Few shards (8 of 32 MB): a block larger than its shard's share cannot
+  // stay cached, and with RocksDB's default for 256 MB (64 shards of 4 MB)
+  // the full filter of a 64 MB table file of article ids (some 3 MB) was
+  // read from its file again for each lookup once the store passed a few
+  // GB: 1.5 GB/s of reads, half the workers' time, and the ingest rate
+  // fell from 15 to 6 MB/s (bench/RESULTS.md). The threads that share the
+  // cache are few, so fewer shards cost no measurable contention.
   static const std::shared_ptr<rocksdb::Cache> cache =
-      rocksdb::NewLRUCache(256 << 20, -1, false, /*high_pri_pool_ratio=*/0.5);
+      rocksdb::NewLRUCache(256 << 20, /*num_shard_bits=*/3, false, /*high_pri_pool_ratio=*/0.5);
   t.block_cache = cache;
   t.cache_index_and_filter_blocks = true;
   t.cache_index_and_filter_blocks_with_high_priority = true;
@@ -365,8 +373,13 @@ rocksdb::ColumnFamilyOptions IndexOptions(bool point_lookups) {
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> d;
   for (int c = 0; c < kCfCount; ++c) {
-    const bool point = c == kCfNames || c == kCfSpo || c == kCfArticleIds || c == kCfCounts ||
-                       c == kCfEntities || c == kCfArticles;
+    // Bloom filters where lookups ask for keys that may be absent. The
+    // default column family holds the text index ("text/" keys, one per
+    // article): each new article asks it for its text, nearly always
+    // absent, and without a filter each such lookup read a data block on
+    // every level (bench/RESULTS.md).
+    const bool point = c == kCfDefault || c == kCfNames || c == kCfSpo || c == kCfArticleIds ||
+                       c == kCfCounts || c == kCfEntities || c == kCfArticles;
     d.emplace_back(kColumnFamilyNames[c], IndexOptions(point));
   }
   return d;
