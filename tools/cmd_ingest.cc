@@ -1,6 +1,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +47,20 @@ void OnStopSignal(int sig) {
       "\nkg ingest: stopping after the batch in flight (press Ctrl-C again to quit at once)\n";
   const ssize_t ignored = write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
   (void)ignored;
+}
+
+// glibc serves an allocation past its mmap threshold with its own mapping,
+// returned whole on free, but by default raises that threshold to the size
+// of each such block freed. A long ingest frees large blocks all the time
+// (a chunk's buffers, RocksDB's filter and index blocks as the block cache
+// turns over), so the threshold climbs and they come from the heaps
+// instead, where the holes they leave are kept: the peak resident size then
+// grew by about 25 MB per GB ingested (bench/RESULTS.md). A fixed threshold
+// keeps them out of the heaps; it cost no speed in the same measurements.
+void KeepLargeBlocksOutOfTheHeap() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 }
 
 // Restores the signal handlers on every way out of RunIngest.
@@ -308,6 +325,7 @@ int RunIngest(const Args& args) {
   Status report_open = report.Open();
   if (!report_open.ok()) return Fail(report_open);
 
+  KeepLargeBlocksOutOfTheHeap();
   IngestProgressMeter meter(stderr, IngestProgressMeter::StyleForStderr(quiet || json));
   StopSignals signals;
   CorpusIngester ingester(store.get(), **extractor, **reader, options);
