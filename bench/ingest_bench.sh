@@ -25,12 +25,14 @@ kg="$build_dir/kg"
 work=$(mktemp -d "${TMPDIR:-/tmp}/kg-ingest-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# One run: prints "MB/s peak_MB seconds articles triples" from kg's --json
-# summary and /usr/bin/time's peak resident size.
+# One run: prints "MB/s peak_MB seconds articles triples text_MB CPU_s" from
+# kg's --json summary and /usr/bin/time's peak resident size and user plus
+# system time (CPU seconds: the same work costing more of them with two
+# workers than with one is what two threads sharing the cores lose).
 measure() {  # measure LABEL ARGS...
   local label=$1
   shift
-  /usr/bin/time -f '%M' -o "$work/time" "$kg" "$@" --json >"$work/out" 2>"$work/err" || {
+  /usr/bin/time -f '%M %U %S' -o "$work/time" "$kg" "$@" --json >"$work/out" 2>"$work/err" || {
     echo "ingest_bench: $label failed:" >&2
     cat "$work/err" >&2
     exit 1
@@ -38,10 +40,10 @@ measure() {  # measure LABEL ARGS...
   python3 - "$work/out" "$work/time" "$label" <<'EOF'
 import json, sys
 out = json.load(open(sys.argv[1]))
-peak_kb = int(open(sys.argv[2]).read().split()[-1])
-print(f"{sys.argv[3]}\t{out['mb_per_s']:.2f}\t{peak_kb / 1024:.0f}\t{out['seconds']:.1f}\t"
+peak_kb, user_s, system_s = open(sys.argv[2]).read().split()[-3:]
+print(f"{sys.argv[3]}\t{out['mb_per_s']:.2f}\t{int(peak_kb) / 1024:.0f}\t{out['seconds']:.1f}\t"
       f"{out['articles_written'] + out['articles_skipped']}\t{out['triples_added']}\t"
-      f"{out['text_bytes'] / 1e6:.1f}")
+      f"{out['text_bytes'] / 1e6:.1f}\t{float(user_s) + float(system_s):.1f}")
 EOF
 }
 
@@ -68,11 +70,11 @@ echo
 echo "Corpus: $((corpus_bytes / 1000000)) MB in 64 JSON Lines files (kg generate --seed 1 --mb $size_mb --files 64); store after the 2-worker run: $((store_bytes / 1000000)) MB."
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo
-echo "| run | MB/s | peak memory | seconds | articles | triples added | text MB |"
-echo "|---|---|---|---|---|---|---|"
+echo "| run | MB/s | peak memory | seconds | CPU seconds | articles | triples added | text MB |"
+echo "|---|---|---|---|---|---|---|---|"
 for r in "${results[@]}"; do
-  IFS=$'\t' read -r label rate peak secs arts triples text <<<"$r"
-  echo "| $label | $rate | $peak MB | $secs | $arts | $triples | $text |"
+  IFS=$'\t' read -r label rate peak secs arts triples text cpu <<<"$r"
+  echo "| $label | $rate | $peak MB | $secs | $cpu | $arts | $triples | $text |"
 done
 python3 - "${results[@]}" <<'EOF'
 import sys
