@@ -77,10 +77,10 @@ std::string WithoutPathPrefix(const std::string& message, const std::string& pat
 }
 
 // A chunk frees some hundred MB at once, among blocks still in use (the
-// block cache's, the workers'): glibc keeps such free pages mapped, and
-// over a long ingest the peak resident size crept up with them, about 30
-// MB per GB ingested (bench/RESULTS.md). malloc_trim gives the free pages
-// back to the system; once per chunk it costs milliseconds.
+// block cache's, the workers'): glibc keeps such free pages mapped (130 MB
+// of them in one sample of an 8 GB ingest), and the peak resident size
+// crept up with them. malloc_trim gives whole free pages back to the
+// system; once per chunk it costs milliseconds.
 void ReleaseFreedMemory() {
 #ifdef __GLIBC__
   malloc_trim(0);
