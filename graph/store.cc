@@ -327,6 +327,11 @@ namespace {
 rocksdb::ColumnFamilyOptions IndexOptions(bool point_lookups) {
   rocksdb::ColumnFamilyOptions o;
   o.OptimizeLevelStyleCompaction();
+  // OptimizeLevelStyleCompaction merges two memtables per flush; with that,
+  // RocksDB 7's manual flush (which a checkpoint, hence PublishView, makes)
+  // can wait forever for a memtable it never schedules (RocksDB issue
+  // 13280): a 1 GB `kg ingest --no-bulk` hung so at its final view.
+  o.min_write_buffer_number_to_merge = 1;
   // Smaller memtables than the 128 MB above: inserts into a skiplist that
   // fits the CPU caches better are faster (bench/RESULTS.md), and flushes
   // run on the second core.
