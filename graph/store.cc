@@ -349,11 +349,11 @@ rocksdb::ColumnFamilyOptions IndexOptions(bool point_lookups) {
   //
   // Few shards (8 of 32 MB): a block larger than its shard's share cannot
   // stay cached, and with RocksDB's default for 256 MB (64 shards of 4 MB)
-  // the full filter of a 64 MB table file of article ids (some 3 MB) was
-  // read from its file again for each lookup once the store passed a few
-  // GB: 1.5 GB/s of reads, half the workers' time, and the ingest rate
-  // fell from 15 to 6 MB/s (bench/RESULTS.md). The threads that share the
-  // cache are few, so fewer shards cost no measurable contention.
+  // the full filter of a large table file of article ids (a few MB at 10
+  // bits per key) was read from its file again for each lookup once the
+  // store passed a few GB: 1.5 GB/s of reads, half the workers' time, and
+  // the ingest rate fell from 15 to 6 MB/s (bench/RESULTS.md). The threads
+  // that share the cache are few, so fewer shards cost little contention.
   static const std::shared_ptr<rocksdb::Cache> cache =
       rocksdb::NewLRUCache(256 << 20, /*num_shard_bits=*/3, false, /*high_pri_pool_ratio=*/0.5);
   t.block_cache = cache;
