@@ -292,7 +292,7 @@ Result<EntityId> BulkLoader::State::ResolveName(std::string_view name, TypeId ty
   // which most mentions are once a chunk or two is in.
   if (auto it = rep->name_cache.find(key); it != rep->name_cache.end()) return it->second;
   if (auto it = names.find(key); it != names.end()) return it->second;
-  KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(key));
+  KG_ASSIGN_OR_RETURN(auto stored, rep->ReadName(key));
   if (stored) return *stored;
   const EntityId id = next_entity_id++;
   Entity e;

@@ -268,6 +268,10 @@ Status Store::Rep::LoadVocabulary() {
 
 Result<std::optional<EntityId>> Store::Rep::FindName(const std::string& normalized) {
   if (auto it = name_cache.find(normalized); it != name_cache.end()) return {it->second};
+  return ReadName(normalized);
+}
+
+Result<std::optional<EntityId>> Store::Rep::ReadName(const std::string& normalized) {
   KG_ASSIGN_OR_RETURN(auto value, Get(kCfNames, normalized));
   if (!value) return std::optional<EntityId>();
   if (value->size() != 4) {

@@ -71,6 +71,9 @@ struct Store::Rep {
   // The committed entity with this normalized name or alias (cached in
   // name_cache); nullopt when none.
   Result<std::optional<EntityId>> FindName(const std::string& normalized);
+  // FindName past the cache: reads the store (caching a hit), for a caller
+  // that has just missed in name_cache itself.
+  Result<std::optional<EntityId>> ReadName(const std::string& normalized);
   // The counters (n of them) at a counts key, zeros when absent (*stored
   // says which), into before, and moved by delta into after. Corruption
   // when the value does not decode or a counter would go negative. Both
