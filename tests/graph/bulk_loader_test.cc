@@ -215,6 +215,43 @@ TEST(BulkLoaderTest, ChunksBetweenIncrementalWritesBuildTheSameStore) {
   ExpectSameStore(*chunked, *incremental);
 }
 
+TEST(BulkLoaderTest, LaterChunksReuseTheBuffersOfEarlierOnes) {
+  // A loader keeps its buffers from chunk to chunk (the values' arena among
+  // them): each chunk, smaller or larger than the one before, with values
+  // larger than an arena block (4 MB) among small ones, must store exactly
+  // its own evidence.
+  TempDir dir;
+  auto articles = RandomArticles(21, 6000);
+  // Values of 300 KB fill several blocks per chunk; those of 5 MB take
+  // one allocation each.
+  const std::string long_sentence(300 << 10, 'x');
+  const std::string huge_sentence(5 << 20, 'y');
+  for (size_t i = 0; i < articles.size(); i += 97) {
+    articles[i].facts.push_back(
+        MakeFact("Huawei", "uses", "AI chips", long_sentence + std::to_string(i) + "."));
+  }
+  for (size_t i : {10u, 2500u, 2501u, 5999u}) {
+    articles[i].facts.push_back(
+        MakeFact("Nvidia", "supplies", "China", huge_sentence + std::to_string(i) + "."));
+  }
+  auto incremental = OpenWriter(dir.Sub("incremental.db"));
+  KG_ASSERT_OK(incremental->WriteArticles(articles));
+
+  auto chunked = OpenWriter(dir.Sub("chunked.db"));
+  auto loader = chunked->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  size_t next = 0;
+  for (size_t chunk : {3000u, 200u, 2500u, 300u}) {
+    for (size_t end = next + chunk; next < end; ++next)
+      KG_ASSERT_OK((*loader)->Add(articles[next]));
+    auto summary = (*loader)->Finish();
+    KG_ASSERT_OK(summary);
+    EXPECT_EQ(summary->articles_written, chunk);
+  }
+  ASSERT_EQ(next, articles.size());
+  ExpectSameStore(*chunked, *incremental);
+}
+
 TEST(BulkLoaderTest, SkipsDuplicateTextsAsWriteArticlesDoes) {
   TempDir dir;
   auto articles = RandomArticles(5, 3000);
