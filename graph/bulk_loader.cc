@@ -796,8 +796,10 @@ Result<WriteSummary> BulkLoader::Finish() {
   // Committed: the writer's state moves on as after a WriteArticles.
   s.rep->next_entity_id = s.next_entity_id;
   s.rep->next_article_num = s.next_article_num;
-  if (s.rep->name_cache.size() + s.names.size() > (1u << 21)) s.rep->name_cache.clear();
-  if (s.names.size() <= (1u << 21)) {
+  if (s.rep->name_cache.size() + s.names.size() > Store::Rep::kNameCacheEntries) {
+    s.rep->name_cache.clear();
+  }
+  if (s.names.size() <= Store::Rep::kNameCacheEntries) {
     s.rep->name_cache.insert(s.names.begin(), s.names.end());
   }
   if (s.rep->entity_type_cache.size() < s.next_entity_id) {

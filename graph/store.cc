@@ -278,8 +278,7 @@ Result<std::optional<EntityId>> Store::Rep::ReadName(const std::string& normaliz
     return Status::Corruption(path + ": bad names entry for '" + normalized + "'");
   }
   const EntityId id = DecodeFixed32BE(value->data());
-  // Bound the cache; it only saves reads.
-  if (name_cache.size() > (1u << 21)) name_cache.clear();
+  if (name_cache.size() >= kNameCacheEntries) name_cache.clear();
   name_cache.emplace(normalized, id);
   return std::optional<EntityId>(id);
 }

@@ -50,6 +50,11 @@ struct Store::Rep {
   // stale.
   std::atomic<uint64_t> commits{0};
   // Writer caches of committed state: normalized name -> id, id -> type.
+  // name_cache is emptied when it would pass kNameCacheEntries: it only
+  // saves reads, and it must not grow with the corpus (some 90 bytes an
+  // entry, so about 24 MB at the bound; 2M entries, the bound before, could
+  // have held 180 MB for a corpus of many names).
+  static constexpr size_t kNameCacheEntries = size_t{1} << 18;
   std::unordered_map<std::string, EntityId> name_cache;
   std::vector<TypeId> entity_type_cache;
 

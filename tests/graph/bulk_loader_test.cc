@@ -252,6 +252,49 @@ TEST(BulkLoaderTest, LaterChunksReuseTheBuffersOfEarlierOnes) {
   ExpectSameStore(*chunked, *incremental);
 }
 
+TEST(BulkLoaderTest, NamesResolveTheSameWhenTheWritersNameCacheOverflows) {
+  // More names than the writer caches (Store::Rep::kNameCacheEntries): the
+  // cache is emptied, and later mentions of those names, in a chunk or in a
+  // batch, still find their entities in the store instead of making new
+  // ones.
+  TempDir dir;
+  auto store = OpenWriter(dir.Sub("kg.db"));
+  const int pairs = 140000;  // 280,000 names in one chunk
+  auto firm = [](char side, int i) { return std::string("Firm ") + side + std::to_string(i); };
+  auto loader = store->StartBulkLoad();
+  KG_ASSERT_OK(loader);
+  for (int i = 0; i < pairs; ++i) {
+    KG_ASSERT_OK((*loader)->Add(MakeArticle(
+        "first-" + std::to_string(i), {MakeFact(firm('A', i), "supplies", firm('B', i), "S.")})));
+  }
+  KG_ASSERT_OK((*loader)->Finish());
+  auto before = store->GetStats();
+  KG_ASSERT_OK(before);
+  ASSERT_EQ(before->entities, uint64_t{2} * pairs);
+
+  for (int i = 0; i < pairs; i += 1000) {
+    KG_ASSERT_OK((*loader)->Add(MakeArticle("again-" + std::to_string(i),
+                                            {MakeFact(firm('B', i), "uses", firm('A', i), "T.")})));
+  }
+  KG_ASSERT_OK((*loader)->Finish());
+  std::vector<ArticleInput> batch;
+  for (int i = 500; i < pairs; i += 1000) {
+    batch.push_back(MakeArticle("batch-" + std::to_string(i),
+                                {MakeFact(firm('A', i), "partners_with", firm('B', i), "U.")}));
+  }
+  KG_ASSERT_OK(store->WriteArticles(std::move(batch)));
+
+  auto after = store->GetStats();
+  KG_ASSERT_OK(after);
+  EXPECT_EQ(after->entities, before->entities);
+  for (int i : {0, 500, 77000, pairs - 1}) {
+    auto a = store->LookupEntity(firm('A', i));
+    KG_ASSERT_OK(a);
+    ASSERT_TRUE(a->has_value()) << firm('A', i);
+  }
+  ExpectCountersMatchRecount(*store);
+}
+
 TEST(BulkLoaderTest, SkipsDuplicateTextsAsWriteArticlesDoes) {
   TempDir dir;
   auto articles = RandomArticles(5, 3000);
