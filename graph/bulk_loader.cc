@@ -796,12 +796,7 @@ Result<WriteSummary> BulkLoader::Finish() {
   // Committed: the writer's state moves on as after a WriteArticles.
   s.rep->next_entity_id = s.next_entity_id;
   s.rep->next_article_num = s.next_article_num;
-  if (s.rep->name_cache.size() + s.names.size() > Store::Rep::kNameCacheEntries) {
-    s.rep->name_cache.clear();
-  }
-  if (s.names.size() <= Store::Rep::kNameCacheEntries) {
-    s.rep->name_cache.insert(s.names.begin(), s.names.end());
-  }
+  s.rep->CacheCommittedNames(s.names);
   if (s.rep->entity_type_cache.size() < s.next_entity_id) {
     s.rep->entity_type_cache.resize(s.next_entity_id, 0);
   }

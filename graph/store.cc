@@ -283,6 +283,11 @@ Result<std::optional<EntityId>> Store::Rep::ReadName(const std::string& normaliz
   return std::optional<EntityId>(id);
 }
 
+void Store::Rep::CacheCommittedNames(const std::unordered_map<std::string, EntityId>& names) {
+  if (name_cache.size() + names.size() > kNameCacheEntries) name_cache.clear();
+  if (names.size() <= kNameCacheEntries) name_cache.insert(names.begin(), names.end());
+}
+
 Status Store::Rep::MoveCounters(const std::string& key, const int64_t* delta, size_t n,
                                 uint64_t* before, uint64_t* after, bool* stored) const {
   KG_ASSIGN_OR_RETURN(auto value, Get(kCfCounts, key));

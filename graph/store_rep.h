@@ -79,6 +79,10 @@ struct Store::Rep {
   // FindName past the cache: reads the store (caching a hit), for a caller
   // that has just missed in name_cache itself.
   Result<std::optional<EntityId>> ReadName(const std::string& normalized);
+  // Adds the names a commit has just stored to name_cache, emptying it first
+  // when they would take it past kNameCacheEntries (and adding none when
+  // they alone would): both writers call it after their commit.
+  void CacheCommittedNames(const std::unordered_map<std::string, EntityId>& names);
   // The counters (n of them) at a counts key, zeros when absent (*stored
   // says which), into before, and moved by delta into after. Corruption
   // when the value does not decode or a counter would go negative. Both

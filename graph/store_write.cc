@@ -470,12 +470,7 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
   // Committed: advance the writer's state and caches.
   rep_->next_entity_id = next_entity_id_;
   rep_->next_article_num = next_article_num_;
-  if (rep_->name_cache.size() + new_names_.size() > Store::Rep::kNameCacheEntries) {
-    rep_->name_cache.clear();
-  }
-  if (new_names_.size() <= Store::Rep::kNameCacheEntries) {
-    rep_->name_cache.insert(new_names_.begin(), new_names_.end());
-  }
+  rep_->CacheCommittedNames(new_names_);
   for (EntityId id : created_entities_) {
     if (rep_->entity_type_cache.size() <= id) rep_->entity_type_cache.resize(id + 1024, 0);
     rep_->entity_type_cache[id] = dirty_entities_.at(id).type;

@@ -76,10 +76,12 @@ std::string WithoutPathPrefix(const std::string& message, const std::string& pat
   return message;
 }
 
-// A chunk frees some hundred MB at once, among blocks still in use (the
-// block cache's, the workers'): glibc keeps such free pages mapped (130 MB
-// of them in one sample of an 8 GB ingest), and the peak resident size
-// crept up with them. malloc_trim gives whole free pages back to the
+// A chunk frees tens of MB at once (its maps and records, the buffers of
+// its sort and of its files; the loader keeps its largest buffers for the
+// next chunk), among blocks still in use (the block cache's, the
+// workers'): glibc keeps such free pages mapped (130 MB of them in one
+// sample of an 8 GB ingest, before the loader kept its buffers), and the
+// peak resident size crept up with them. malloc_trim gives whole free pages back to the
 // system; once per chunk it costs milliseconds.
 void ReleaseFreedMemory() {
 #ifdef __GLIBC__
