@@ -1,7 +1,10 @@
 // extract_bench: single-thread extraction speed on the bundled sample corpus
 // (data/sample), repeated to a given size, beside the same run's
 // `grep -c -F -f` of every gazetteer form over the same text as the ceiling
-// (a pass that only looks the names up, and finds no relation).
+// (a pass that only looks the names up, and finds no relation). And the
+// article reader's speed over that corpus as JSON Lines (what `kg ingest`'s
+// reader thread does), beside Python's json module (C-accelerated) loading
+// the same lines.
 //
 //   extract_bench [--benchmark_filter=...]
 //
@@ -10,6 +13,8 @@
 //   KG_BENCH_SOURCE_DIR  the source tree (for data/ and schemas/), default: the
 //                        one this binary was built from
 #include <benchmark/benchmark.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <chrono>
 #include <cinttypes>
@@ -47,6 +52,8 @@ struct Corpus {
 struct Figures {
   std::optional<double> sentences_per_s, mb_per_s, facts;
   std::optional<double> grep_mb_per_s, grep_sentences_per_s;
+  std::optional<double> read_mb_per_s, python_json_mb_per_s;
+  uint64_t json_bytes = 0;
   uint64_t bytes = 0, sentences = 0, forms = 0;
 };
 
@@ -166,6 +173,91 @@ void BM_GrepCeiling(benchmark::State& state) {
   if (Results().grep_mb_per_s) state.counters["MB_per_s"] = *Results().grep_mb_per_s;
 }
 
+// The corpus as JSON Lines, one file, written once per run; its size.
+constexpr int kJsonPasses = 10;  // each measure reads the file this many times
+
+const std::string& JsonLinesFile() {
+  static const std::string* path = [] {
+    const std::string dir = std::filesystem::temp_directory_path() / "kg-extract-bench-json";
+    std::filesystem::create_directories(dir);
+    auto* p = new std::string(dir + "/corpus.jsonl");
+    std::ofstream out(*p, std::ios::binary);
+    for (const auto& a : TheCorpus().articles) {
+      rapidjson::StringBuffer line;
+      rapidjson::Writer<rapidjson::StringBuffer> w(line);
+      w.StartObject();
+      w.Key("id");
+      w.String(a.id);
+      w.Key("title");
+      w.String(a.title);
+      w.Key("date");
+      w.String(a.date);
+      w.Key("source");
+      w.String(a.source);
+      w.Key("body");
+      w.String(a.body);
+      w.EndObject();
+      out << line.GetString() << "\n";
+    }
+    out.flush();
+    Results().json_bytes = std::filesystem::file_size(*p);
+    return p;
+  }();
+  return *path;
+}
+
+void BM_ReadJsonLines(benchmark::State& state) {
+  auto reader = ArticleReader::Create(SourceDir() + "/schemas");
+  if (!reader.ok()) {
+    state.SkipWithError(reader.status().ToString().c_str());
+    return;
+  }
+  const std::string& path = JsonLinesFile();
+  for (auto _ : state) {
+    uint64_t articles = 0;
+    const auto t0 = Clock::now();
+    for (int pass = 0; pass < kJsonPasses; ++pass) {
+      Status s = (*reader)->ReadFile(path, [&](ArticleText&& a) {
+        benchmark::DoNotOptimize(a.body.data());
+        ++articles;
+        return true;
+      });
+      if (!s.ok() || !(*reader)->errors().empty()) {
+        state.SkipWithError("the reader failed on its own JSON Lines");
+        return;
+      }
+    }
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    state.SetIterationTime(s);
+    if (articles != kJsonPasses * TheCorpus().articles.size()) {
+      state.SkipWithError("the reader lost articles");
+      return;
+    }
+    Results().read_mb_per_s = kJsonPasses * Results().json_bytes / 1e6 / s;
+  }
+  if (Results().read_mb_per_s) state.counters["MB_per_s"] = *Results().read_mb_per_s;
+}
+
+// The peer: Python 3's json.loads of each line, the same passes. Its start
+// (some 20 ms) is timed too, against seconds of reading.
+void BM_PythonJsonPeer(benchmark::State& state) {
+  const std::string command =
+      "python3 -c 'import json, sys\nfor _ in range(" + std::to_string(kJsonPasses) +
+      "):\n  for line in open(sys.argv[1], \"rb\"): json.loads(line)' '" + JsonLinesFile() + "'";
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    const int rc = std::system(command.c_str());
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (rc != 0) {
+      state.SkipWithError("python3 failed");
+      break;
+    }
+    state.SetIterationTime(s);
+    Results().python_json_mb_per_s = kJsonPasses * Results().json_bytes / 1e6 / s;
+  }
+  if (Results().python_json_mb_per_s) state.counters["MB_per_s"] = *Results().python_json_mb_per_s;
+}
+
 void PrintSummary() {
   const Figures& f = Results();
   std::printf("\n## extract_bench summary\n\n");
@@ -182,6 +274,17 @@ void PrintSummary() {
   }
   if (f.sentences_per_s && f.grep_mb_per_s) {
     std::printf("| extraction / grep | %.3f |\n", *f.mb_per_s / *f.grep_mb_per_s);
+  }
+  if (f.read_mb_per_s) {
+    std::printf("| article reader, JSON Lines (%.1f MB, %d passes) | %.1f MB/s |\n",
+                f.json_bytes / 1e6, kJsonPasses, *f.read_mb_per_s);
+  }
+  if (f.python_json_mb_per_s) {
+    std::printf("| python3 json.loads per line, the same passes | %.1f MB/s |\n",
+                *f.python_json_mb_per_s);
+  }
+  if (f.read_mb_per_s && f.python_json_mb_per_s) {
+    std::printf("| reader / python3 json | %.2f |\n", *f.read_mb_per_s / *f.python_json_mb_per_s);
   }
   if (f.sentences_per_s) {
     std::printf("\ntarget: >= 40000 sentences/s: %.0f -> %s\n", *f.sentences_per_s,
@@ -203,8 +306,18 @@ int main(int argc, char** argv) {
       ->Iterations(1)
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_ReadJsonLines", kg::bench::BM_ReadJsonLines)
+      ->Iterations(1)
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_PythonJsonPeer", kg::bench::BM_PythonJsonPeer)
+      ->Iterations(1)
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  std::error_code ec;
+  std::filesystem::remove_all(std::filesystem::temp_directory_path() / "kg-extract-bench-json", ec);
   kg::bench::PrintSummary();
   return 0;
 }

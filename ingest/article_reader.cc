@@ -92,9 +92,28 @@ void ForEachOutsideStrings(std::string_view text, size_t from, Fn fn) {
   }
 }
 
+// How many times c occurs in text, counted up to limit + 1.
+size_t CountUpTo(std::string_view text, char c, size_t limit) {
+  size_t count = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (count <= limit && p != end) {
+    p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)));
+    if (p == nullptr) break;
+    ++count;
+    ++p;
+  }
+  return count;
+}
+
 // The offset of the first bracket nested deeper than kMaxJsonDepth in valid
 // JSON text, or kNpos.
 size_t DeepNestingAt(std::string_view text) {
+  // Most texts open far fewer brackets than the limit in all, which memchr
+  // shows at a fraction of the cost of the walk below (a byte at a time, a
+  // fifth of the reader's time).
+  const size_t limit = kMaxJsonDepth;
+  if (CountUpTo(text, '[', limit) + CountUpTo(text, '{', limit) <= limit) return kNpos;
   int depth = 0;
   size_t at = kNpos;
   ForEachOutsideStrings(text, 0, [&](size_t i) {
@@ -114,9 +133,19 @@ size_t DeepNestingAt(std::string_view text) {
 
 // Parses text into *doc. On failure *offset is where the problem is and
 // *what says what it is, without position.
-bool ParseChecked(std::string_view text, rapidjson::Document* doc, size_t* offset,
+//
+// The text is parsed as the NUL-terminated string it is (RapidJSON copies
+// strings in blocks of 16 bytes only from such a stream, not from one of a
+// given length), so a NUL byte inside would end it early: none is valid in
+// JSON text, and one is reported as such first.
+bool ParseChecked(const std::string& text, rapidjson::Document* doc, size_t* offset,
                   std::string* what) {
-  doc->Parse<kParseFlags>(text.data(), text.size());
+  if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
+    *offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
+    *what = "invalid JSON: a NUL byte (written \\u0000 inside a string)";
+    return false;
+  }
+  doc->Parse<kParseFlags>(text.c_str());
   if (doc->HasParseError()) {
     *offset = doc->GetErrorOffset();
     *what = "invalid JSON: " + ParseErrorReason(doc->GetParseError());
@@ -242,6 +271,14 @@ size_t FindInvalidUtf8(std::string_view text) {
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
+    // Runs of ASCII, most of any text, eight bytes at a time.
+    uint64_t word;
+    while (n - i >= sizeof word) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080u) != 0) break;
+      i += sizeof word;
+    }
+    if (i == n) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       ++i;
@@ -357,7 +394,7 @@ Status ArticleReader::Read(std::istream& in, Source* source) {
     size_t offset = 0;
     std::string what;
     if (first != kNpos && view[first] == '{' && FindInvalidUtf8(view) == kNpos &&
-        ParseChecked(view, &doc, &offset, &what)) {
+        ParseChecked(std::string(view), &doc, &offset, &what)) {
       return ReadJsonLines(in, std::move(line), number, source);
     }
     break;
@@ -383,16 +420,13 @@ Status ArticleReader::ReadJsonLines(std::istream& in, std::string first, size_t 
   return Status::OK();
 }
 
-void ArticleReader::ReadJsonLine(std::string_view line, size_t number, Source* source) {
-  std::string without_bom;
-  if (number == 1 && line.substr(0, kBom.size()) == kBom) {
+void ArticleReader::ReadJsonLine(std::string& line, size_t number, Source* source) {
+  if (number == 1 && line.compare(0, kBom.size(), kBom) == 0) {
     // Blanked rather than removed, so that columns still count from the
     // line's first byte.
-    without_bom = std::string(line);
-    without_bom.replace(0, kBom.size(), kBom.size(), ' ');
-    line = without_bom;
+    line.replace(0, kBom.size(), kBom.size(), ' ');
   }
-  line = WithoutCarriageReturn(line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
   if (IsBlank(line)) return;
   ++documents_read_;
   if (const size_t bad = FindInvalidUtf8(line); bad != kNpos) {

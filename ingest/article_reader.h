@@ -109,8 +109,9 @@ class ArticleReader {
   // Handles JSON Lines from the current position of `in`; `first` is a line
   // already read (line number `number`), or empty.
   Status ReadJsonLines(std::istream& in, std::string first, size_t number, Source* source);
-  // Handles one line of JSON Lines.
-  void ReadJsonLine(std::string_view line, size_t number, Source* source);
+  // Handles one line of JSON Lines (which it may change: a byte order mark
+  // or a final carriage return).
+  void ReadJsonLine(std::string& line, size_t number, Source* source);
   // Handles a whole plain text input.
   void ReadText(std::string text, Source* source);
 

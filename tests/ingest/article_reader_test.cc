@@ -381,6 +381,14 @@ TEST_F(ArticleReaderTest, StrictUtf8Validation) {
   EXPECT_EQ(FindInvalidUtf8("ok \xE2\x82x"), 3u);  // truncated before ASCII
   EXPECT_EQ(FindInvalidUtf8("\xF0\x9F\x98"), 0u);  // truncated 4-byte
   EXPECT_EQ(FindInvalidUtf8("\xC3"), 0u);
+  // Past runs of ASCII that the check takes eight bytes at a time, at each
+  // offset of the bad byte within a word.
+  for (size_t ascii = 0; ascii < 40; ++ascii) {
+    const std::string run(ascii, 'a');
+    EXPECT_EQ(FindInvalidUtf8(run + "\xC3\x28" + run), ascii) << ascii;
+    EXPECT_EQ(FindInvalidUtf8(run + "\xC3\xA9" + run + "\x80"), 2 * ascii + 2) << ascii;
+    EXPECT_EQ(FindInvalidUtf8(run + "\xE2\x80\x9C" + run), std::string_view::npos) << ascii;
+  }
 }
 
 TEST_F(ArticleReaderTest, InvalidUtf8InEachFormat) {
@@ -394,6 +402,64 @@ TEST_F(ArticleReaderTest, InvalidUtf8InEachFormat) {
             "c.txt:4: invalid UTF-8 at byte offset 25");
   EXPECT_EQ(OnlyError("d.txt", "Truncated at the end \xE2\x80"),
             "d.txt:1: invalid UTF-8 at byte offset 21");
+}
+
+TEST_F(ArticleReaderTest, NulBytesAreInvalidJson) {
+  // A NUL would otherwise end the text early: what follows it was ignored.
+  EXPECT_EQ(OnlyError("a.jsonl", std::string("{\"body\": \"x\"}\0 and more", 24)),
+            "a.jsonl:1: invalid JSON: a NUL byte (written \\u0000 inside a string) at column 14");
+  EXPECT_EQ(OnlyError("b.jsonl", std::string("{\"body\": \"x\0y\"}", 15)),
+            "b.jsonl:1: invalid JSON: a NUL byte (written \\u0000 inside a string) at column 12");
+  EXPECT_EQ(OnlyError("c.json", std::string("{\n\"body\": \"x\"}\n\0", 17)),
+            "c.json:3: invalid JSON: a NUL byte (written \\u0000 inside a string) at column 1");
+  const auto escaped = Read("d.jsonl", "{\"body\": \"x\\u0000y\"}\n");
+  ASSERT_EQ(escaped.size(), 1u);
+  EXPECT_EQ(escaped[0].body, std::string("x\0y", 3));
+}
+
+TEST_F(ArticleReaderTest, StringsOfEveryLengthWithEscapesAnywhere) {
+  // The parser copies strings in blocks of 16 bytes from an aligned
+  // address: escapes, multibyte characters and the closing quote at every
+  // position of a block, in bodies of every length around a few blocks.
+  std::string lines;
+  std::vector<std::string> expected;
+  for (size_t length = 1; length < 70; ++length) {
+    std::string body, json;
+    for (size_t i = 0; i < length; ++i) {
+      switch ((i * 7 + length) % 11) {
+        case 0:
+          body += '"';
+          json += "\\\"";
+          break;
+        case 1:
+          body += '\\';
+          json += "\\\\";
+          break;
+        case 2:
+          body += '\n';
+          json += "\\n";
+          break;
+        case 3:
+          body += "\u00E9";
+          json += "\\u00e9";
+          break;
+        case 4:
+          body += "\u201C";
+          json += "\u201C";
+          break;
+        default:
+          body += static_cast<char>('a' + i % 26);
+          json += body.back();
+      }
+    }
+    lines += "{\"id\": \"s" + std::to_string(length) + "\", \"body\": \"" + json + "\"}\n";
+    expected.push_back(body);
+  }
+  const auto articles = Read("s.jsonl", lines);
+  EXPECT_TRUE(Errors().empty()) << Errors().front();
+  ASSERT_EQ(articles.size(), expected.size());
+  for (size_t i = 0; i < articles.size(); ++i)
+    EXPECT_EQ(articles[i].body, expected[i]) << "length " << i + 1;
 }
 
 TEST_F(ArticleReaderTest, ByteOrderMarksAreSkipped) {
