@@ -1,7 +1,6 @@
 #include "ingest/corpus_ingest.h"
 
 #include <pthread.h>
-#include <sched.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -67,40 +66,6 @@ struct Item {
 void NameThisThread(const char* name) {
   pthread_setname_np(pthread_self(), name);
 }
-
-// Schedules the calling thread as SCHED_BATCH while it lives, then as it
-// was; the threads it starts meanwhile inherit the policy. The writer and
-// the reader wake often (for a run of results, for room in the window), and
-// when the workers keep every core busy a normal thread that wakes preempts
-// one of them at once: the worker then refills its caches, and the kernel
-// spent 3% of a 2-worker ingest in some 100,000 such switches per GB. A
-// batch thread has the same share of the CPU but waits for the current
-// slice to end. Where the policy cannot be set, nothing changes.
-class BatchScheduling {
- public:
-  BatchScheduling() {
-#ifdef SCHED_BATCH
-    int policy = 0;
-    if (pthread_getschedparam(pthread_self(), &policy, &saved_) != 0 || policy != SCHED_OTHER) {
-      return;
-    }
-    sched_param batch{};
-    batch.sched_priority = 0;
-    changed_ = pthread_setschedparam(pthread_self(), SCHED_BATCH, &batch) == 0;
-#endif
-  }
-  ~BatchScheduling() {
-#ifdef SCHED_BATCH
-    if (changed_) pthread_setschedparam(pthread_self(), SCHED_OTHER, &saved_);
-#endif
-  }
-  BatchScheduling(const BatchScheduling&) = delete;
-  BatchScheduling& operator=(const BatchScheduling&) = delete;
-
- private:
-  sched_param saved_{};
-  bool changed_ = false;
-};
 
 // The "PATH: " a status message starts with, dropped where the path is
 // reported in its own field.
@@ -508,8 +473,6 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
     }
     loader_ = std::move(loader).value();
   }
-  // The writer's (the caller's thread), and so the reader's and the workers'.
-  BatchScheduling batch;
   std::thread reader([this] { ReadAll(); });
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < workers; ++i)

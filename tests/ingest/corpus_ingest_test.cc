@@ -4,8 +4,6 @@
 #include "ingest/corpus_ingest.h"
 
 #include <gtest/gtest.h>
-#include <pthread.h>
-#include <sched.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -377,27 +375,6 @@ TEST_F(CorpusIngestTest, DryRunWritesNothing) {
   EXPECT_GE(out.result.progress.evidence_added, 24u);
   EXPECT_GT(out.result.progress.text_bytes, 0u);
 }
-
-#ifdef SCHED_BATCH
-TEST_F(CorpusIngestTest, RunsAsABatchJobAndRestoresTheCallersScheduling) {
-  // Where this machine does not let a thread take the policy, Run leaves it.
-  sched_param param{};
-  if (pthread_setschedparam(pthread_self(), SCHED_BATCH, &param) != 0) {
-    GTEST_SKIP() << "SCHED_BATCH is not allowed here";
-  }
-  ASSERT_EQ(pthread_setschedparam(pthread_self(), SCHED_OTHER, &param), 0);
-  TempDir tmp;
-  const auto inputs = MakeCorpus(tmp.Sub("corpus"), 12);
-  auto store = Open(tmp.Sub("db"));
-  std::set<int> policies_during_run;  // the progress reports run on the caller's thread
-  const Outcome out = Ingest(store.get(), inputs, {}, [&](const IngestProgress&) {
-    policies_during_run.insert(sched_getscheduler(0));
-  });
-  EXPECT_EQ(out.result.progress.articles_written, 12u);
-  EXPECT_EQ(policies_during_run, std::set<int>{SCHED_BATCH});
-  EXPECT_EQ(sched_getscheduler(0), SCHED_OTHER);
-}
-#endif
 
 TEST(ArticleTextHashTest, IgnoresWhiteSpaceLayoutOnly) {
   EXPECT_EQ(ArticleTextHash("a b\nc"), ArticleTextHash("  a\t\tb  \n\n c \n"));
