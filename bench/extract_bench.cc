@@ -13,8 +13,6 @@
 //   KG_BENCH_SOURCE_DIR  the source tree (for data/ and schemas/), default: the
 //                        one this binary was built from
 #include <benchmark/benchmark.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <chrono>
 #include <cinttypes>
@@ -31,6 +29,7 @@
 #include "ingest/extractor.h"
 #include "ingest/sentence_splitter.h"
 #include "ingest/text_normalizer.h"
+#include "tools/corpus_generator.h"
 #include "util/schema_dir.h"
 
 namespace kg::bench {
@@ -182,22 +181,21 @@ const std::string& JsonLinesFile() {
     std::filesystem::create_directories(dir);
     auto* p = new std::string(dir + "/corpus.jsonl");
     std::ofstream out(*p, std::ios::binary);
+    std::string line;
     for (const auto& a : TheCorpus().articles) {
-      rapidjson::StringBuffer line;
-      rapidjson::Writer<rapidjson::StringBuffer> w(line);
-      w.StartObject();
-      w.Key("id");
-      w.String(a.id);
-      w.Key("title");
-      w.String(a.title);
-      w.Key("date");
-      w.String(a.date);
-      w.Key("source");
-      w.String(a.source);
-      w.Key("body");
-      w.String(a.body);
-      w.EndObject();
-      out << line.GetString() << "\n";
+      line.clear();
+      const std::pair<const char*, const std::string*> fields[] = {{"id", &a.id},
+                                                                   {"title", &a.title},
+                                                                   {"date", &a.date},
+                                                                   {"source", &a.source},
+                                                                   {"body", &a.body}};
+      for (const auto& [key, value] : fields) {
+        line += line.empty() ? "{\"" : ", \"";
+        line += key;
+        line += "\": ";
+        cli::AppendJsonString(*value, &line);
+      }
+      out << line << "}\n";
     }
     out.flush();
     Results().json_bytes = std::filesystem::file_size(*p);
