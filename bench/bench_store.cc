@@ -105,6 +105,54 @@ bool ParsePositive(const std::string& text, uint64_t* n) {
   return true;
 }
 
+void FlagParser::Parse(
+    int argc, char** argv, StoreSpec* spec,
+    const std::function<bool(const std::string& flag, const std::string& value)>& other) const {
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") usage(0);
+    if (flag == "--rebuild") {
+      spec->rebuild = true;
+      continue;
+    }
+    std::string value;
+    if (const size_t eq = flag.find('='); eq != std::string::npos) {
+      value = flag.substr(eq + 1);
+      flag.resize(eq);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      Fail(flag + " wants a value");
+    }
+    if (flag == "--db") {
+      spec->db = value;
+    } else if (flag == "--facts") {
+      spec->facts = Count(flag, value);
+    } else if (flag == "--entities") {
+      const uint64_t n = Count(flag, value);
+      if (n > UINT32_MAX) Fail("--entities wants at most " + std::to_string(UINT32_MAX));
+      spec->entities = static_cast<uint32_t>(n);
+    } else if (flag == "--seed") {
+      spec->seed = Count(flag, value);
+    } else if (!other(flag, value)) {
+      Fail("unknown flag " + flag);
+    }
+  }
+  if (spec->db.empty()) Fail("--db wants a path");
+}
+
+uint64_t FlagParser::Count(const std::string& flag, const std::string& value) const {
+  uint64_t n = 0;
+  if (!ParsePositive(value, &n)) Fail(flag + " wants a positive integer, not '" + value + "'");
+  return n;
+}
+
+void FlagParser::Fail(const std::string& why) const {
+  std::fprintf(stderr, "%s: %s\n", program, why.c_str());
+  usage(2);
+  std::exit(2);  // usage exits; this is for one that does not
+}
+
 double Percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   const size_t n = v.size();

@@ -10,6 +10,7 @@
 #define KG_BENCH_BENCH_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,26 @@ Status EnsureStore(const StoreSpec& spec, const char* program, LoadFigures* load
 
 // Parses a positive decimal count into *n; false for anything else.
 bool ParsePositive(const std::string& text, uint64_t* n);
+
+// The command line of graph_bench and query_bench: flags as --NAME=VALUE or
+// --NAME VALUE, the store's (--db, --facts, --entities, --seed, --rebuild),
+// --help, and each program's own.
+struct FlagParser {
+  const char* program;
+  void (*usage)(int status);  // prints the program's usage and exits
+
+  // Fills *spec from argv and hands every other flag to `other`, which
+  // returns false for one it does not know. --help calls usage(0); a flag
+  // without a value, an unknown flag or a bad count calls Fail. So does a
+  // command line without --db.
+  void Parse(
+      int argc, char** argv, StoreSpec* spec,
+      const std::function<bool(const std::string& flag, const std::string& value)>& other) const;
+  // The value of `flag` as a positive count, or Fail.
+  uint64_t Count(const std::string& flag, const std::string& value) const;
+  // "PROGRAM: why" on standard error, then usage(2).
+  [[noreturn]] void Fail(const std::string& why) const;
+};
 
 // The p-th percentile of v by the nearest-rank rule (as store_bench
 // reports); v must not be empty.

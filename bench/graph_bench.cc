@@ -92,52 +92,14 @@ struct Flags {
   std::exit(status);
 }
 
-uint64_t ParseCount(const char* flag, const std::string& v) {
-  uint64_t n = 0;
-  if (!ParsePositive(v, &n)) {
-    std::fprintf(stderr, "graph_bench: %s wants a positive integer, not '%s'\n", flag, v.c_str());
-    Usage(2);
-  }
-  return n;
-}
-
 Flags ParseFlags(int argc, char** argv) {
   Flags f;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") Usage(0);
-    if (arg == "--rebuild") {
-      f.store.rebuild = true;
-      continue;
-    }
-    // --name=value or --name value.
-    std::string value;
-    const size_t eq = arg.find('=');
-    if (eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-      arg.resize(eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      std::fprintf(stderr, "graph_bench: %s wants a value\n", arg.c_str());
-      Usage(2);
-    }
-    if (arg == "--db") {
-      f.store.db = value;
-    } else if (arg == "--export") {
-      f.export_dir = value;
-    } else if (arg == "--facts") {
-      f.store.facts = ParseCount("--facts", value);
-    } else if (arg == "--entities") {
-      f.store.entities = static_cast<uint32_t>(ParseCount("--entities", value));
-    } else if (arg == "--seed") {
-      f.store.seed = ParseCount("--seed", value);
-    } else {
-      std::fprintf(stderr, "graph_bench: unknown flag %s\n", arg.c_str());
-      Usage(2);
-    }
-  }
-  if (f.store.db.empty()) Usage(2);
+  const FlagParser parser{"graph_bench", Usage};
+  parser.Parse(argc, argv, &f.store, [&](const std::string& flag, const std::string& value) {
+    if (flag != "--export") return false;
+    f.export_dir = value;
+    return true;
+  });
   return f;
 }
 

@@ -111,48 +111,15 @@ struct Flags {
   std::exit(1);
 }
 
-uint64_t ParseCount(const char* flag, const std::string& v) {
-  uint64_t n = 0;
-  if (!ParsePositive(v, &n)) {
-    std::fprintf(stderr, "query_bench: %s wants a positive integer, not '%s'\n", flag, v.c_str());
-    Usage(2);
-  }
-  return n;
-}
-
 Flags ParseFlags(int argc, char** argv) {
   Flags f;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") Usage(0);
-    if (arg == "--rebuild") {
-      f.store.rebuild = true;
-      continue;
-    }
-    std::string value;
-    const size_t eq = arg.find('=');
-    if (eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-      arg.resize(eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      std::fprintf(stderr, "query_bench: %s wants a value\n", arg.c_str());
-      Usage(2);
-    }
-    if (arg == "--db") {
-      f.store.db = value;
-    } else if (arg == "--facts") {
-      f.store.facts = ParseCount("--facts", value);
-    } else if (arg == "--entities") {
-      f.store.entities = static_cast<uint32_t>(ParseCount("--entities", value));
-    } else if (arg == "--seed") {
-      f.store.seed = ParseCount("--seed", value);
-    } else if (arg == "--reps") {
-      f.reps = ParseCount("--reps", value);
-    } else if (arg == "--cap") {
-      f.cap_s = static_cast<double>(ParseCount("--cap", value));
-    } else if (arg == "--parts") {
+  const FlagParser parser{"query_bench", Usage};
+  parser.Parse(argc, argv, &f.store, [&](const std::string& flag, const std::string& value) {
+    if (flag == "--reps") {
+      f.reps = parser.Count(flag, value);
+    } else if (flag == "--cap") {
+      f.cap_s = static_cast<double>(parser.Count(flag, value));
+    } else if (flag == "--parts") {
       f.lookup = f.join = f.orders = false;
       std::stringstream parts(value);
       std::string part;
@@ -164,17 +131,14 @@ Flags ParseFlags(int argc, char** argv) {
         } else if (part == "orders") {
           f.orders = true;
         } else {
-          std::fprintf(stderr, "query_bench: --parts takes lookup, join, orders, not '%s'\n",
-                       part.c_str());
-          Usage(2);
+          parser.Fail("--parts takes lookup, join, orders, not '" + part + "'");
         }
       }
     } else {
-      std::fprintf(stderr, "query_bench: unknown flag %s\n", arg.c_str());
-      Usage(2);
+      return false;
     }
-  }
-  if (f.store.db.empty()) Usage(2);
+    return true;
+  });
   return f;
 }
 
