@@ -26,6 +26,7 @@
 
 #include "graph/ontology.h"
 #include "ingest/article_reader.h"
+#include "ingest/corpus_ingest.h"
 #include "ingest/extractor.h"
 #include "ingest/sentence_splitter.h"
 #include "ingest/text_normalizer.h"
@@ -52,6 +53,7 @@ struct Figures {
   std::optional<double> sentences_per_s, mb_per_s, facts;
   std::optional<double> grep_mb_per_s, grep_sentences_per_s;
   std::optional<double> read_mb_per_s, python_json_mb_per_s;
+  std::optional<double> hash_two_pass_mb_per_s, hash_one_pass_mb_per_s;
   uint64_t json_bytes = 0;
   uint64_t bytes = 0, sentences = 0, forms = 0;
 };
@@ -256,6 +258,35 @@ void BM_PythonJsonPeer(benchmark::State& state) {
   if (Results().python_json_mb_per_s) state.counters["MB_per_s"] = *Results().python_json_mb_per_s;
 }
 
+// A worker's hashes of each article (source and text, for the store's
+// lookups): two passes over the body (ArticleSourceHash, ArticleTextHash),
+// against HashArticle's one. Arg: 0 two passes, 1 one.
+void BM_ArticleHashes(benchmark::State& state) {
+  const bool one_pass = state.range(0) == 1;
+  const Corpus& corpus = TheCorpus();
+  constexpr uint64_t kFingerprint = 0x0123456789abcdefu;
+  constexpr int kPasses = 20;
+  for (auto _ : state) {
+    uint64_t mixed = 0;
+    const auto t0 = Clock::now();
+    for (int pass = 0; pass < kPasses; ++pass) {
+      for (const auto& a : corpus.articles) {
+        if (one_pass) {
+          const ArticleHashes h = HashArticle(a, kFingerprint);
+          mixed ^= h.source + h.text;
+        } else {
+          mixed ^= ArticleSourceHash(a, kFingerprint) + ArticleTextHash(a.body);
+        }
+      }
+    }
+    benchmark::DoNotOptimize(mixed);
+    const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+    state.SetIterationTime(s);
+    (one_pass ? Results().hash_one_pass_mb_per_s : Results().hash_two_pass_mb_per_s) =
+        kPasses * corpus.bytes / 1e6 / s;
+  }
+}
+
 void PrintSummary() {
   const Figures& f = Results();
   std::printf("\n## extract_bench summary\n\n");
@@ -284,6 +315,11 @@ void PrintSummary() {
   if (f.read_mb_per_s && f.python_json_mb_per_s) {
     std::printf("| reader / python3 json | %.2f |\n", *f.read_mb_per_s / *f.python_json_mb_per_s);
   }
+  if (f.hash_two_pass_mb_per_s && f.hash_one_pass_mb_per_s) {
+    std::printf("| article hashes, two passes / one pass | %.0f / %.0f MB/s (%.2fx) |\n",
+                *f.hash_two_pass_mb_per_s, *f.hash_one_pass_mb_per_s,
+                *f.hash_one_pass_mb_per_s / *f.hash_two_pass_mb_per_s);
+  }
   if (f.sentences_per_s) {
     std::printf("\ntarget: >= 40000 sentences/s: %.0f -> %s\n", *f.sentences_per_s,
                 *f.sentences_per_s >= 40000 ? "met" : "NOT met");
@@ -310,6 +346,12 @@ int main(int argc, char** argv) {
       ->Unit(benchmark::kMillisecond);
   benchmark::RegisterBenchmark("BM_PythonJsonPeer", kg::bench::BM_PythonJsonPeer)
       ->Iterations(1)
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_ArticleHashes", kg::bench::BM_ArticleHashes)
+      ->Arg(0)
+      ->Arg(1)
+      ->Iterations(3)
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
   benchmark::RunSpecifiedBenchmarks();

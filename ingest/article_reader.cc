@@ -321,13 +321,19 @@ size_t FindInvalidUtf8(std::string_view text) {
   return kNpos;
 }
 
-uint64_t ArticleDocumentHash(const ArticleText& article) {
+ContentHasher DocumentHasherBeforeBody(const ArticleText& article) {
   ContentHasher hasher;
   hasher.UpdateField(article.title);
   hasher.UpdateField(article.date);
   hasher.UpdateField(article.source);
   hasher.UpdateField(article.url);
-  hasher.UpdateField(article.body);
+  hasher.BeginField(article.body.size());
+  return hasher;
+}
+
+uint64_t ArticleDocumentHash(const ArticleText& article) {
+  ContentHasher hasher = DocumentHasherBeforeBody(article);
+  hasher.Update(article.body);
   return hasher.Finish();
 }
 

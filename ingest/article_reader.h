@@ -46,6 +46,7 @@
 #include "ingest/article.h"
 #include "ingest/input_stream.h"
 #include "ingest/triple_reader.h"  // LineError
+#include "util/hash.h"
 #include "util/json.h"
 #include "util/result.h"
 
@@ -61,6 +62,10 @@ size_t FindInvalidUtf8(std::string_view text);
 std::string DeriveArticleId(const ArticleText& article);
 // That hash itself: of the title, date, source, url and body.
 uint64_t ArticleDocumentHash(const ArticleText& article);
+// The same hasher with everything fed but the body's bytes: Update it with
+// the body and Finish gives ArticleDocumentHash. For a caller that hashes
+// the body another way in the same pass.
+ContentHasher DocumentHasherBeforeBody(const ArticleText& article);
 
 class ArticleReader {
  public:

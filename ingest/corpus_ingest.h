@@ -151,6 +151,13 @@ uint64_t ArticleSourceHash(const ArticleText& article, uint64_t rules_fingerprin
 // breaks or indentation is still a duplicate. Never 0.
 uint64_t ArticleTextHash(std::string_view body);
 
+// Both, in one pass over the body (what a worker computes for each article).
+struct ArticleHashes {
+  uint64_t source = 0;  // ArticleSourceHash
+  uint64_t text = 0;    // ArticleTextHash of the body
+};
+ArticleHashes HashArticle(const ArticleText& article, uint64_t rules_fingerprint);
+
 }  // namespace kg
 
 #endif  // KG_INGEST_CORPUS_INGEST_H_

@@ -18,6 +18,7 @@
 #include "ingest/corpus_files.h"
 #include "tests/test_support.h"
 #include "util/schema_dir.h"
+#include "util/xoshiro.h"
 
 namespace kg {
 namespace {
@@ -381,6 +382,49 @@ TEST(ArticleTextHashTest, IgnoresWhiteSpaceLayoutOnly) {
   EXPECT_NE(ArticleTextHash("a b c"), ArticleTextHash("ab c"));
   EXPECT_NE(ArticleTextHash("a b c"), ArticleTextHash("a b C"));
   EXPECT_NE(ArticleTextHash(""), 0u);
+}
+
+// The values are part of the store's format (ArticleMeta::text_hash and
+// source_hash): they were computed by an independent model of the rules
+// (FNV-1a 64 of the collapsed text, the document's length-prefixed fields,
+// then the final mix), and must never change.
+TEST(ArticleTextHashTest, ValuesNeverChange) {
+  EXPECT_EQ(ArticleTextHash("  Chip curbs\ttighten.\r\n\nBeijing  responds \v\f"),
+            0x2b79cd7fa9fbfc23u);
+  EXPECT_EQ(ArticleTextHash(""), 0xefd01f60ba992926u);
+  EXPECT_EQ(ArticleTextHash("\xe5\x8d\x8e\xe4\xb8\xba ships"), 0x5481a11830f950a7u);
+  ArticleText a;
+  a.title = "Title";
+  a.date = "2024-05-01";
+  a.source = "Wire";
+  a.url = "https://example.org/x";
+  a.body = "Body text.\n";
+  EXPECT_EQ(ArticleDocumentHash(a), 0x55260ad6b3c5d531u);
+  EXPECT_EQ(ArticleSourceHash(a, 0x0123456789abcdefu), 0x4ff70c5af7bc743au);
+  const ArticleHashes both = HashArticle(a, 0x0123456789abcdefu);
+  EXPECT_EQ(both.source, 0x4ff70c5af7bc743au);
+  EXPECT_EQ(both.text, ArticleTextHash(a.body));
+}
+
+// The one-pass hashes are the two hashes, whatever the layout of white
+// space: random bodies of words, runs of every kind of space (at the start
+// and end too), and bytes past ASCII.
+TEST(HashArticleTest, OnePassGivesBothHashes) {
+  Xoshiro256 rng(7);
+  const std::string pieces[] = {"chip", "x",  "\xe5\x8d\x8e", " ",     "\t", "\n",
+                                "\r",   "\f", "\v",           "  \n ", "-",  "."};
+  for (int trial = 0; trial < 500; ++trial) {
+    ArticleText a;
+    a.title = "t" + std::to_string(trial);
+    a.url = trial % 2 ? "u" : "";
+    const int n = static_cast<int>(rng.Next() % 40);
+    for (int i = 0; i < n; ++i)
+      a.body += pieces[rng.Next() % std::size(pieces)];
+    const uint64_t fingerprint = rng.Next();
+    const ArticleHashes both = HashArticle(a, fingerprint);
+    EXPECT_EQ(both.source, ArticleSourceHash(a, fingerprint)) << a.body;
+    EXPECT_EQ(both.text, ArticleTextHash(a.body)) << a.body;
+  }
 }
 
 TEST(RulesFingerprintTest, ChangesWithAnyFile) {
