@@ -222,6 +222,24 @@ Result<std::optional<std::string>> Store::Rep::Get(ColumnFamily c, std::string_v
   return std::optional<std::string>(std::move(value));
 }
 
+Status Store::Rep::ScanTripleEvidence(const std::string& spo,
+                                      const std::function<bool(ArticleNum, Evidence&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf[kCfEvidence]));
+  for (it->Seek(spo); it->Valid() && it->key().starts_with(spo); it->Next()) {
+    const std::string_view key(it->key().data(), it->key().size());
+    Triple decoded;
+    ArticleNum num;
+    uint32_t ordinal;
+    Evidence e;
+    if (!DecodeEvidenceKey(key, &decoded, &num, &ordinal) ||
+        !DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e)) {
+      return Status::Corruption(path + ": evidence key " + HexBytes(key) + " does not decode");
+    }
+    if (!fn(num, e)) break;
+  }
+  return FromRocks(it->status(), path + ": scanning evidence");
+}
+
 Status Store::Rep::LoadVocabulary() {
   relations.clear();
   types.clear();
@@ -913,36 +931,30 @@ Status Store::ScanTriples(const TriplePattern& pattern,
 }
 
 Status Store::ScanEvidence(const Triple& t, const std::function<bool(const Evidence&)>& fn) const {
-  const std::string prefix = SpoKey(t);
-  std::unique_ptr<rocksdb::Iterator> it(
-      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfEvidence]));
   ArticleNum cached_num = 0;
   std::string cached_id;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    const std::string_view key(it->key().data(), it->key().size());
-    Triple decoded;
-    ArticleNum num;
-    uint32_t ordinal;
-    Evidence e;
-    if (!DecodeEvidenceKey(key, &decoded, &num, &ordinal) ||
-        !DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e)) {
-      return Status::Corruption(rep_->path + ": evidence key " + HexBytes(key) +
-                                " does not decode");
-    }
+  Status article_status;
+  Status s = rep_->ScanTripleEvidence(SpoKey(t), [&](ArticleNum num, Evidence& e) {
     if (num != cached_num) {
-      KG_ASSIGN_OR_RETURN(auto value, rep_->Get(kCfArticles, ArticleKey(num)));
+      auto value = rep_->Get(kCfArticles, ArticleKey(num));
+      if (!value.ok()) {
+        article_status = value.status();
+        return false;
+      }
       ArticleMeta meta;
-      if (!value || !DecodeArticleMeta(*value, &meta)) {
-        return Status::Corruption(rep_->path + ": evidence refers to missing article number " +
-                                  std::to_string(num));
+      if (!*value || !DecodeArticleMeta(**value, &meta)) {
+        article_status = Status::Corruption(
+            rep_->path + ": evidence refers to missing article number " + std::to_string(num));
+        return false;
       }
       cached_num = num;
       cached_id = std::move(meta.id);
     }
     e.article = cached_id;
-    if (!fn(e)) break;
-  }
-  return FromRocks(it->status(), rep_->path + ": scanning evidence");
+    return fn(e);
+  });
+  KG_RETURN_IF_ERROR(article_status);
+  return s;
 }
 
 Status Store::ScanArticleEvidence(

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -73,6 +74,11 @@ struct Store::Rep {
   Status LoadVocabulary();
   // Point read; nullopt when absent.
   Result<std::optional<std::string>> Get(ColumnFamily c, std::string_view key) const;
+  // The evidence rows of a triple (`spo` is its SpoKey) in key order: the
+  // article number and the evidence as stored (no article id), until fn
+  // returns false. Corruption when a row does not decode.
+  Status ScanTripleEvidence(const std::string& spo,
+                            const std::function<bool(ArticleNum, Evidence&)>& fn) const;
   // The committed entity with this normalized name or alias (cached in
   // name_cache); nullopt when none.
   Result<std::optional<EntityId>> FindName(const std::string& normalized);

@@ -311,22 +311,10 @@ Status Store::BatchWriter::FinishTriple(const Triple& t, const Touched& touched)
     }
   } else {
     // Evidence was removed: rebuild the aggregates from what remains.
-    std::unique_ptr<rocksdb::Iterator> it(
-        rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kCfEvidence]));
-    for (it->Seek(spo); it->Valid() && it->key().starts_with(spo); it->Next()) {
-      const std::string_view key(it->key().data(), it->key().size());
-      Triple decoded;
-      ArticleNum num;
-      uint32_t ordinal;
-      Evidence e;
-      if (!DecodeEvidenceKey(key, &decoded, &num, &ordinal) ||
-          !DecodeEvidence(std::string_view(it->value().data(), it->value().size()), &e)) {
-        return Status::Corruption(rep_->path + ": evidence key " + HexBytes(key) +
-                                  " does not decode");
-      }
+    KG_RETURN_IF_ERROR(rep_->ScanTripleEvidence(spo, [&](ArticleNum num, Evidence& e) {
       if (!cleared_articles_.count(num)) stats.Add(e);
-    }
-    KG_RETURN_IF_ERROR(FromRocks(it->status(), rep_->path + ": reading evidence"));
+      return true;
+    }));
   }
   // Merge the evidence added in this batch.
   const TripleStats& a = touched.added;
