@@ -667,31 +667,35 @@ bool RemoveAppositions(std::string* text) {
   return true;
 }
 
-// Calls fn for each match of re in text, the next search starting one byte
+// Calls fn for each match that match_at(pos) finds at or after pos (true,
+// with groups[0] set to the whole match), the next search starting one byte
 // after where the previous match began, so that overlapping clauses ("A
 // restricts B and C restricts D") each get their turn; at most max_matches.
-template <typename Fn>
-void ForEachMatch(const RE2& re, const std::string& text, re2::StringPiece* groups, int n,
-                  int max_matches, Fn fn) {
+template <typename MatchAt, typename Fn>
+void ForEachMatchFrom(const std::string& text, const re2::StringPiece* groups, int max_matches,
+                      MatchAt match_at, Fn fn) {
   size_t pos = 0;
-  for (int found = 0; pos < text.size() && found < max_matches &&
-                      re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n);
-       ++found) {
+  for (int found = 0; pos < text.size() && found < max_matches && match_at(pos); ++found) {
     pos = static_cast<size_t>(groups[0].data() - text.data()) + 1;
     fn();
   }
+}
+
+// ForEachMatchFrom for a regular expression with n groups.
+template <typename Fn>
+void ForEachMatch(const RE2& re, const std::string& text, re2::StringPiece* groups, int n,
+                  int max_matches, Fn fn) {
+  ForEachMatchFrom(
+      text, groups, max_matches,
+      [&](size_t pos) { return re.Match(text, pos, text.size(), RE2::UNANCHORED, groups, n); }, fn);
 }
 
 // The same for a relation rule, which knows a cheaper way to its groups.
 template <typename Fn>
 void ForEachRuleMatch(const RelationRule& rule, const std::string& text, re2::StringPiece* groups,
                       int max_matches, Fn fn) {
-  size_t pos = 0;
-  for (int found = 0; pos < text.size() && found < max_matches && rule.Match(text, pos, groups);
-       ++found) {
-    pos = static_cast<size_t>(groups[0].data() - text.data()) + 1;
-    fn();
-  }
+  ForEachMatchFrom(
+      text, groups, max_matches, [&](size_t pos) { return rule.Match(text, pos, groups); }, fn);
 }
 
 constexpr int kUnbounded = std::numeric_limits<int>::max();
