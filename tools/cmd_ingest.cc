@@ -1,6 +1,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <signal.h>
+#include <sys/resource.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -204,6 +205,12 @@ void PrintJsonSummary(const IngestResult& r, const std::string& store, unsigned 
   w.Double(p.seconds);
   w.Key("mb_per_s");
   w.Double(p.seconds > 0 ? static_cast<double>(p.bytes_read) / 1e6 / p.seconds : 0);
+  // The process's high-water mark of resident memory, so that a user can
+  // watch it across runs without a second tool (ru_maxrss is in kB here).
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  w.Key("peak_memory_mb");
+  w.Double(static_cast<double>(usage.ru_maxrss) / 1024);
   w.Key("interrupted");
   w.Bool(r.interrupted);
   w.Key("stopped_at_bad_document");

@@ -114,6 +114,7 @@ try:
     summary = json.loads(out) if rc == 0 else {}
     check("clean ingest stores 3000 articles", summary.get("articles_written") == 3000, out)
     check("--json reports the rate", summary.get("mb_per_s", 0) > 0, out)
+    check("--json reports the peak memory", 10 < summary.get("peak_memory_mb", 0) < 2048, out)
     clean, clean_full = export(clean_db)
     check("clean store exports", clean is not None and len(clean) > 2500)
 
