@@ -54,12 +54,13 @@ Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, 
     return Status::InvalidArgument("article '" + a.meta.id + "', fact " +
                                    std::to_string(index + 1) + ": " + std::string(what));
   };
-  if (!rep.relation_ids.count(f.relation)) {
+  if (!rep.relation_ids.contains(f.relation)) {
     return invalid("unknown relation '" + f.relation + "'");
   }
   for (const EntityRef* ref : {&f.subject, &f.object}) {
     if (NormalizesToEmpty(ref->name)) return invalid("an entity name is empty");
-    if (!rep.type_ids.count(ref->type)) return invalid("unknown entity type '" + ref->type + "'");
+    if (!rep.type_ids.contains(ref->type))
+      return invalid("unknown entity type '" + ref->type + "'");
   }
   const Evidence& e = f.evidence;
   if (e.sentence.find_first_not_of(" \t\n\r") == std::string::npos)

@@ -10,7 +10,6 @@
 #include <map>
 #include <thread>
 #include <tuple>
-#include <unordered_map>
 
 #include "graph/article_checks.h"
 #include "graph/keys.h"
@@ -178,6 +177,12 @@ Status RunParallel(std::vector<std::function<Status()>>& tasks, unsigned threads
   return Status::OK();
 }
 
+// A text hash as a key of State::text_owners: its 8 bytes, in memory order
+// (the key never leaves the process).
+std::string_view TextHashKey(const uint64_t& hash) {
+  return std::string_view(reinterpret_cast<const char*>(&hash), sizeof hash);
+}
+
 std::string Fixed32Value(uint32_t v) {
   std::string out;
   PutFixed32BE(&out, v);
@@ -199,12 +204,13 @@ struct BulkLoader::State {
   ArticleNum base_article_num = 1;
   EntityId next_entity_id = 1;
   ArticleNum next_article_num = 1;
-  std::unordered_map<std::string, EntityId> names;  // new names and aliases -> id
-  std::vector<Entity> entities;                     // created, in id order
-  std::map<EntityId, Entity> amended;               // stored entities given new aliases
-  std::unordered_map<std::string, ArticleNum> article_ids;
-  std::vector<std::string> article_records;              // encoded ArticleMeta, in number order
-  std::unordered_map<uint64_t, ArticleNum> text_owners;  // the "text/" meta keys
+  FlatStringMap<EntityId> names;       // new names and aliases -> id
+  std::vector<Entity> entities;        // created, in id order
+  std::map<EntityId, Entity> amended;  // stored entities given new aliases
+  FlatStringMap<ArticleNum> article_ids;
+  std::vector<std::string> article_records;  // encoded ArticleMeta, in number order
+  // The "text/" meta keys: a text hash's 8 bytes (TextHashKey) -> owner.
+  FlatStringMap<ArticleNum> text_owners;
   uint64_t duplicates = 0;
   std::vector<EvidenceRow> evidence;
   Arena evidence_values;
@@ -238,6 +244,10 @@ struct BulkLoader::State {
   // behind it, a cache miss each. Views into the article; cleared by Add.
   static constexpr size_t kArticleNames = 32;
   std::vector<std::pair<std::string_view, EntityId>> article_names;
+  // The aliases the article has settled so far, as written: once settled
+  // (claimed, or found taken), an alias stays so, and an article gives the
+  // same few again and again. Views into the article; cleared by Add.
+  std::vector<std::string_view> article_aliases;
 
   void StartChunk();
   void ResetChunk();
@@ -291,7 +301,7 @@ void BulkLoader::State::ResetChunk() {
 }
 
 Result<bool> BulkLoader::State::IsNew(const std::string& id) const {
-  if (article_ids.count(id)) return false;
+  if (article_ids.contains(id)) return false;
   if (new_id_checked_at == rep->next_article_num && id == new_id) return true;
   KG_ASSIGN_OR_RETURN(auto stored, rep->Get(kCfArticleIds, id));
   if (stored) return false;
@@ -301,7 +311,7 @@ Result<bool> BulkLoader::State::IsNew(const std::string& id) const {
 }
 
 Result<bool> BulkLoader::State::IsNew(const ArticleInput& article) const {
-  if (KnownAbsent(article)) return article_ids.count(article.meta.id) == 0;
+  if (KnownAbsent(article)) return !article_ids.contains(article.meta.id);
   return IsNew(article.meta.id);
 }
 
@@ -324,8 +334,9 @@ Result<EntityId> BulkLoader::State::ResolveName(std::string_view name, TypeId ty
   // A name is stored or new in this chunk, never both, so the order of the
   // lookups is free: the stored names that the writer has cached first,
   // which most mentions are once a chunk or two is in.
-  if (auto it = rep->name_cache.find(key); it != rep->name_cache.end()) return it->second;
-  if (auto it = names.find(key); it != names.end()) return it->second;
+  const uint64_t hash = FlatStringMap<EntityId>::Hash(key);
+  if (const EntityId* id = rep->name_cache.Find(key, hash)) return *id;
+  if (const EntityId* id = names.Find(key, hash)) return *id;
   KG_ASSIGN_OR_RETURN(auto stored, rep->ReadName(key));
   if (stored) return *stored;
   const EntityId id = next_entity_id++;
@@ -334,8 +345,8 @@ Result<EntityId> BulkLoader::State::ResolveName(std::string_view name, TypeId ty
   e.name = TrimmedCopy(name);
   e.type = type;
   entities.push_back(std::move(e));
-  name_bytes += key.size();
-  names.emplace(key, id);
+  name_bytes += key.size();  // the entity's copy of the name
+  names.Insert(key, hash, id);
   return id;
 }
 
@@ -348,19 +359,22 @@ Result<EntityId> BulkLoader::State::Resolve(const EntityRef& ref) {
     }
   }
   if (id == 0) {
-    KG_ASSIGN_OR_RETURN(id, ResolveName(ref.name, rep->type_ids.at(ref.type)));
+    KG_ASSIGN_OR_RETURN(id, ResolveName(ref.name, rep->TypeIdOf(ref.type)));
     if (article_names.size() < kArticleNames) article_names.emplace_back(ref.name, id);
   }
   for (const auto& alias : ref.aliases) {
+    if (std::find(article_aliases.begin(), article_aliases.end(), alias) != article_aliases.end())
+      continue;
+    if (article_aliases.size() < kArticleNames) article_aliases.emplace_back(alias);
     std::string& alias_key = name_scratch;
     NormalizeNameTo(alias, &alias_key);
-    if (alias_key.empty() || names.count(alias_key)) continue;
+    if (alias_key.empty() || names.contains(alias_key)) continue;
     KG_ASSIGN_OR_RETURN(auto stored, rep->FindName(alias_key));
     if (stored) continue;
     KG_ASSIGN_OR_RETURN(Entity * e, Amend(id));
     e->aliases.push_back(TrimmedCopy(alias));
-    name_bytes += alias_key.size() + alias.size();
-    names.emplace(alias_key, id);
+    name_bytes += alias.size();  // the entity's copy of the alias
+    names.Insert(alias_key, id);
   }
   return id;
 }
@@ -381,9 +395,9 @@ uint64_t BulkLoader::facts() const {
 uint64_t BulkLoader::memory_bytes() const {
   const State& s = *state_;
   return s.evidence_values.stored() + s.evidence.size() * sizeof(EvidenceRow) +
-         s.article_evidence.size() * sizeof(s.article_evidence[0]) + s.names.size() * 64 +
+         s.article_evidence.size() * sizeof(s.article_evidence[0]) + s.names.memory_bytes() +
          s.name_bytes + s.entities.size() * sizeof(Entity) + s.amended_bytes +
-         s.text_owners.size() * 32 + s.article_ids.size() * 64;
+         s.text_owners.memory_bytes() + s.article_ids.memory_bytes();
 }
 
 Result<bool> BulkLoader::IsNew(const std::string& id) const {
@@ -413,7 +427,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
   // A text stored or added already is a duplicate, as for WriteArticles.
   if (meta.text_hash != 0) {
-    bool duplicate = s.text_owners.count(meta.text_hash) > 0;
+    bool duplicate = s.text_owners.contains(TextHashKey(meta.text_hash));
     if (!duplicate && !s.KnownAbsent(article)) {
       KG_ASSIGN_OR_RETURN(auto owner, s.rep->Get(kCfDefault, TextMetaKey(meta.text_hash)));
       duplicate = owner.has_value();
@@ -428,15 +442,16 @@ Status BulkLoader::Add(ArticleInput* input) {
   // then refuses it.
   s.broken = true;
   const ArticleNum num = s.next_article_num++;
-  s.article_ids.emplace(meta.id, num);
-  if (meta.text_hash != 0) s.text_owners.emplace(meta.text_hash, num);
+  s.article_ids.Insert(meta.id, num);
+  if (meta.text_hash != 0) s.text_owners.Insert(TextHashKey(meta.text_hash), num);
   std::string value;
   s.article_names.clear();
+  s.article_aliases.clear();
   for (uint32_t ordinal = 0; ordinal < article.facts.size(); ++ordinal) {
     Fact& f = article.facts[ordinal];
     KG_ASSIGN_OR_RETURN(EntityId subject, s.Resolve(f.subject));
     KG_ASSIGN_OR_RETURN(EntityId object, s.Resolve(f.object));
-    Triple t{subject, s.rep->relation_ids.at(f.relation), object};
+    Triple t{subject, s.rep->RelationIdOf(f.relation), object};
     if (s.rep->RelationById(t.relation)->symmetric && t.subject > t.object) {
       std::swap(t.subject, t.object);
     }
@@ -685,8 +700,9 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
           ArticleKey(base_article_num + static_cast<ArticleNum>(i)), article_records[i]));
     }
     KG_RETURN_IF_ERROR(articles_out->Finish());
-    std::vector<std::pair<std::string_view, ArticleNum>> ids(article_ids.begin(),
-                                                             article_ids.end());
+    std::vector<std::pair<std::string_view, ArticleNum>> ids;
+    ids.reserve(article_ids.size());
+    article_ids.ForEach([&](std::string_view id, ArticleNum num) { ids.emplace_back(id, num); });
     std::sort(ids.begin(), ids.end());
     KG_RETURN_IF_ERROR(article_ids_out->Open());
     for (const auto& [id, num] : ids)
@@ -697,7 +713,9 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
   SstOutput* names_out = output(kCfNames);
   SstOutput* entities_out = output(kCfEntities);
   tasks.push_back([this, names_out, entities_out]() -> Status {
-    std::vector<std::pair<std::string_view, EntityId>> sorted(names.begin(), names.end());
+    std::vector<std::pair<std::string_view, EntityId>> sorted;
+    sorted.reserve(names.size());
+    names.ForEach([&](std::string_view name, EntityId id) { sorted.emplace_back(name, id); });
     std::sort(sorted.begin(), sorted.end());
     KG_RETURN_IF_ERROR(names_out->Open());
     for (const auto& [name, id] : sorted)
@@ -731,8 +749,11 @@ Status BulkLoader::State::WriteFiles(std::vector<std::unique_ptr<SstOutput>>* ou
         {std::string(kMetaNextEntityId), Fixed32Value(next_entity_id)},
         {std::string(kMetaNextArticleNum), Fixed32Value(next_article_num)}};
     meta.reserve(meta.size() + text_owners.size());
-    for (const auto& [hash, num] : text_owners)
+    text_owners.ForEach([&](std::string_view key, ArticleNum num) {
+      uint64_t hash;
+      std::memcpy(&hash, key.data(), sizeof hash);
       meta.emplace_back(TextMetaKey(hash), Fixed32Value(num));
+    });
     std::sort(meta.begin(), meta.end());
     KG_RETURN_IF_ERROR(meta_out->Open());
     for (const auto& [k, v] : meta)

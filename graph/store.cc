@@ -243,8 +243,8 @@ Status Store::Rep::ScanTripleEvidence(const std::string& spo,
 Status Store::Rep::LoadVocabulary() {
   relations.clear();
   types.clear();
-  relation_ids.clear();
-  type_ids.clear();
+  relation_ids.Clear();
+  type_ids.Clear();
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf[kCfDefault]));
   for (it->Seek(std::string(kMetaRelationPrefix));
        it->Valid() && it->key().starts_with(
@@ -262,7 +262,7 @@ Status Store::Rep::LoadVocabulary() {
     }
     r.symmetric = symmetric != 0;
     r.name = std::string(name);
-    relation_ids[r.name] = r.id;
+    relation_ids.Insert(r.name, r.id);
     relations.push_back(std::move(r));
   }
   for (it->Seek(std::string(kMetaTypePrefix));
@@ -278,14 +278,14 @@ Status Store::Rep::LoadVocabulary() {
       return Status::Corruption(path + ": bad entity type entry in the store's vocabulary");
     }
     t.name = std::string(name);
-    type_ids[t.name] = t.id;
+    type_ids.Insert(t.name, t.id);
     types.push_back(std::move(t));
   }
   return FromRocks(it->status(), path + ": reading the vocabulary");
 }
 
 Result<std::optional<EntityId>> Store::Rep::FindName(const std::string& normalized) {
-  if (auto it = name_cache.find(normalized); it != name_cache.end()) return {it->second};
+  if (const EntityId* id = name_cache.Find(normalized)) return {*id};
   return ReadName(normalized);
 }
 
@@ -296,14 +296,15 @@ Result<std::optional<EntityId>> Store::Rep::ReadName(const std::string& normaliz
     return Status::Corruption(path + ": bad names entry for '" + normalized + "'");
   }
   const EntityId id = DecodeFixed32BE(value->data());
-  if (name_cache.size() >= kNameCacheEntries) name_cache.clear();
-  name_cache.emplace(normalized, id);
+  if (name_cache.size() >= kNameCacheEntries) name_cache.Clear();
+  name_cache.Insert(normalized, id);
   return std::optional<EntityId>(id);
 }
 
-void Store::Rep::CacheCommittedNames(const std::unordered_map<std::string, EntityId>& names) {
-  if (name_cache.size() + names.size() > kNameCacheEntries) name_cache.clear();
-  if (names.size() <= kNameCacheEntries) name_cache.insert(names.begin(), names.end());
+void Store::Rep::CacheCommittedNames(const FlatStringMap<EntityId>& names) {
+  if (name_cache.size() + names.size() > kNameCacheEntries) name_cache.Clear();
+  if (names.size() > kNameCacheEntries) return;
+  names.ForEach([&](std::string_view name, EntityId id) { name_cache.Insert(name, id); });
 }
 
 Status Store::Rep::MoveCounters(const std::string& key, const int64_t* delta, size_t n,
@@ -502,7 +503,7 @@ Status RegisterOntology(Store::Rep* rep, const Ontology& ontology, bool fresh) {
   RelationId next_rel = rep->relations.empty() ? 1 : rep->relations.back().id + 1;
   bool changed = fresh;
   for (const auto& r : ontology.relations()) {
-    if (rep->relation_ids.count(r.name)) continue;
+    if (rep->relation_ids.contains(r.name)) continue;
     if (next_rel == UINT16_MAX) return Status::InvalidArgument("too many relation types");
     std::string value;
     value.push_back(r.symmetric ? 1 : 0);
@@ -512,7 +513,7 @@ Status RegisterOntology(Store::Rep* rep, const Ontology& ontology, bool fresh) {
   }
   TypeId next_type = rep->types.empty() ? 1 : rep->types.back().id + 1;
   for (const auto& t : ontology.entity_types()) {
-    if (rep->type_ids.count(t.name)) continue;
+    if (rep->type_ids.contains(t.name)) continue;
     if (next_type == UINT16_MAX) return Status::InvalidArgument("too many entity types");
     std::string value;
     PutLengthPrefixed(&value, t.name);
@@ -697,8 +698,8 @@ const std::vector<EntityTypeInfo>& Store::entity_types() const {
 }
 
 const RelationInfo* Store::FindRelation(std::string_view name) const {
-  auto it = rep_->relation_ids.find(std::string(name));
-  return it == rep_->relation_ids.end() ? nullptr : GetRelation(it->second);
+  const RelationId* id = rep_->relation_ids.Find(name);
+  return id ? GetRelation(*id) : nullptr;
 }
 
 const RelationInfo* Store::Rep::RelationById(RelationId id) const {
@@ -712,8 +713,8 @@ const RelationInfo* Store::GetRelation(RelationId id) const {
 }
 
 const EntityTypeInfo* Store::FindEntityType(std::string_view name) const {
-  auto it = rep_->type_ids.find(std::string(name));
-  return it == rep_->type_ids.end() ? nullptr : GetEntityType(it->second);
+  const TypeId* id = rep_->type_ids.Find(name);
+  return id ? GetEntityType(*id) : nullptr;
 }
 
 const EntityTypeInfo* Store::GetEntityType(TypeId id) const {

@@ -15,6 +15,7 @@
 
 #include "graph/keys.h"
 #include "graph/store.h"
+#include "util/flat_string_map.h"
 
 namespace kg {
 
@@ -39,8 +40,10 @@ struct Store::Rep {
 
   std::vector<RelationInfo> relations;  // sorted by id
   std::vector<EntityTypeInfo> types;    // sorted by id
-  std::unordered_map<std::string, RelationId> relation_ids;
-  std::unordered_map<std::string, TypeId> type_ids;
+  // Looked up for each fact (its relation and two types) by the checks
+  // and the writers.
+  FlatStringMap<RelationId> relation_ids;
+  FlatStringMap<TypeId> type_ids;
 
   // Writer state, loaded at open and advanced only after a batch commits.
   EntityId next_entity_id = 1;
@@ -52,11 +55,11 @@ struct Store::Rep {
   std::atomic<uint64_t> commits{0};
   // Writer caches of committed state: normalized name -> id, id -> type.
   // name_cache is emptied when it would pass kNameCacheEntries: it only
-  // saves reads, and it must not grow with the corpus (some 90 bytes an
-  // entry, so about 24 MB at the bound; 2M entries, the bound before, could
+  // saves reads, and it must not grow with the corpus (some 70 bytes an
+  // entry, so under 20 MB at the bound; 2M entries, the bound before, could
   // have held 180 MB for a corpus of many names).
   static constexpr size_t kNameCacheEntries = size_t{1} << 18;
-  std::unordered_map<std::string, EntityId> name_cache;
+  FlatStringMap<EntityId> name_cache;
   std::vector<TypeId> entity_type_cache;
 
   rocksdb::ColumnFamilyHandle* handle(ColumnFamily c) const { return cf[c]; }
@@ -67,6 +70,16 @@ struct Store::Rep {
   // Releases the RocksDB handles.
   void CloseDb();
 
+  // The id of a relation or entity type name that the caller has checked
+  // (ValidateFact): 0, which no relation or type has, for one not there.
+  RelationId RelationIdOf(std::string_view name) const {
+    const RelationId* id = relation_ids.Find(name);
+    return id ? *id : 0;
+  }
+  TypeId TypeIdOf(std::string_view name) const {
+    const TypeId* id = type_ids.Find(name);
+    return id ? *id : 0;
+  }
   // The relation with this id, or nullptr (binary search of `relations`).
   const RelationInfo* RelationById(RelationId id) const;
 
@@ -88,7 +101,7 @@ struct Store::Rep {
   // Adds the names a commit has just stored to name_cache, emptying it first
   // when they would take it past kNameCacheEntries (and adding none when
   // they alone would): both writers call it after their commit.
-  void CacheCommittedNames(const std::unordered_map<std::string, EntityId>& names);
+  void CacheCommittedNames(const FlatStringMap<EntityId>& names);
   // The counters (n of them) at a counts key, zeros when absent (*stored
   // says which), into before, and moved by delta into after. Corruption
   // when the value does not decode or a counter would go negative. Both

@@ -74,8 +74,8 @@ class Store::BatchWriter {
   std::unordered_map<uint64_t, std::optional<ArticleNum>> text_owners_;  // changed in this batch
   std::unordered_set<ArticleNum> cleared_articles_;
   std::unordered_map<Triple, Touched, TripleHash> touched_;
-  std::unordered_map<std::string, EntityId> new_names_;  // normalized -> id, this batch
-  std::map<EntityId, Entity> dirty_entities_;            // records to (re)write
+  FlatStringMap<EntityId> new_names_;          // normalized -> id, this batch
+  std::map<EntityId, Entity> dirty_entities_;  // records to (re)write
   std::unordered_set<EntityId> created_entities_;
 
   std::map<EntityId, Delta3> entity_delta_;      // out_triples, in_triples, evidence
@@ -85,7 +85,7 @@ class Store::BatchWriter {
 };
 
 Result<std::optional<EntityId>> Store::BatchWriter::FindName(const std::string& normalized) {
-  if (auto it = new_names_.find(normalized); it != new_names_.end()) return {it->second};
+  if (const EntityId* id = new_names_.Find(normalized)) return {*id};
   return rep_->FindName(normalized);
 }
 
@@ -108,13 +108,13 @@ Result<EntityId> Store::BatchWriter::ResolveEntity(const EntityRef& ref) {
     Entity e;
     e.id = id;
     e.name = TrimmedCopy(ref.name);
-    e.type = rep_->type_ids.at(ref.type);
+    e.type = rep_->TypeIdOf(ref.type);
     dirty_entities_.emplace(id, std::move(e));
     created_entities_.insert(id);
-    new_names_.emplace(key, id);
+    new_names_.Insert(key, id);
     ++summary_.entities_created;
     ++global_delta_[1];
-    ++type_delta_[rep_->type_ids.at(ref.type)].v[1];
+    ++type_delta_[rep_->TypeIdOf(ref.type)].v[1];
   }
   for (const auto& alias : ref.aliases) {
     const std::string alias_key = NormalizeName(alias);
@@ -123,7 +123,7 @@ Result<EntityId> Store::BatchWriter::ResolveEntity(const EntityRef& ref) {
     if (alias_owner) continue;  // known already, for this entity or (first come) another
     KG_ASSIGN_OR_RETURN(Entity * e, MutableEntity(id));
     e->aliases.push_back(TrimmedCopy(alias));
-    new_names_.emplace(alias_key, id);
+    new_names_.Insert(alias_key, id);
   }
   return id;
 }
@@ -256,7 +256,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
     Fact& f = article.facts[ordinal];
     KG_ASSIGN_OR_RETURN(EntityId s, ResolveEntity(f.subject));
     KG_ASSIGN_OR_RETURN(EntityId o, ResolveEntity(f.object));
-    const RelationId r = rep_->relation_ids.at(f.relation);
+    const RelationId r = rep_->RelationIdOf(f.relation);
     Triple t{s, r, o};
     if (rep_->RelationById(r)->symmetric && t.subject > t.object) std::swap(t.subject, t.object);
 
@@ -425,11 +425,11 @@ Result<WriteSummary> Store::BatchWriter::Commit() {
     EncodeEntity(entity, &value);
     batch_.Put(rep_->cf[kCfEntities], EntityKey(id), value);
   }
-  for (const auto& [name, id] : new_names_) {
+  new_names_.ForEach([&](std::string_view name, EntityId id) {
     value.clear();
     PutFixed32BE(&value, id);
-    DeferPut(kCfNames, name, value);
-  }
+    DeferPut(kCfNames, std::string(name), value);
+  });
   if (next_entity_id_ != rep_->next_entity_id) {
     value.clear();
     PutFixed32BE(&value, next_entity_id_);
