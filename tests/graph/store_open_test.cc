@@ -10,12 +10,15 @@
 
 #include "graph/keys.h"
 #include "graph/store.h"
+#include "graph/store_test_util.h"
 #include "test_support.h"
 
 namespace kg {
 namespace {
 
 using testing::DefaultOntology;
+using testing::DumpStore;
+using testing::ExpectCountersMatchRecount;
 using testing::MakeArticle;
 using testing::MakeFact;
 using testing::TempDir;
@@ -252,6 +255,80 @@ TEST(StoreOpenTest, NewOntologyRelationsGetNewIdsAndOldIdsStay) {
   EXPECT_EQ((*store)->FindRelation("launches")->id, n + 1);
   ASSERT_NE((*store)->FindEntityType("satellite"), nullptr);
   EXPECT_NE((*store)->FindRelation("supplies"), nullptr);  // kept, though not in this ontology
+}
+
+// Articles whose facts repeat triples across them, for the test below.
+std::vector<ArticleInput> ArticlesFrom(int first, int count) {
+  const std::vector<std::string> names = {"United States", "China", "Japan", "Taiwan", "India"};
+  const std::vector<std::string> relations = {"restricts", "sanctions", "competes_with"};
+  std::vector<ArticleInput> out;
+  for (int a = first; a < first + count; ++a) {
+    std::vector<Fact> facts;
+    for (int i = 0; i < 3; ++i) {
+      facts.push_back(MakeFact(names[(a + i) % names.size()], relations[(a * 7 + i) % 3],
+                               names[(a + 2 * i + 1) % names.size()],
+                               "Sentence " + std::to_string(a) + "." + std::to_string(i)));
+    }
+    out.push_back(MakeArticle("art-" + std::to_string(a), std::move(facts)));
+  }
+  return out;
+}
+
+// Moves every column family's files to level `level` with raw RocksDB under
+// leveled compaction, RocksDB's default, which stores were made with before
+// most column families went to universal compaction.
+void CompactLeveled(const std::string& path, int level) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kColumnFamilyNames)
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db).ok());
+  rocksdb::CompactRangeOptions options;
+  options.change_level = true;
+  options.target_level = level;
+  for (auto* h : handles)
+    ASSERT_TRUE(db->CompactRange(options, h, nullptr, nullptr).ok());
+  std::string files;
+  ASSERT_TRUE(db->GetProperty(handles[kCfEvidence],
+                              "rocksdb.num-files-at-level" + std::to_string(level), &files));
+  EXPECT_EQ(files, "1");
+  for (auto* h : handles)
+    ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+  delete db;
+}
+
+TEST(StoreOpenTest, AStoreLaidOutInLevelsOpensAndGrowsUnderUniversalCompaction) {
+  TempDir dir;
+  const std::string path = dir.Sub("old.db");
+  // Three generations of files: levels 5 and 3 as leveled compaction left
+  // them, and level 0 beside them.
+  for (int generation = 0; generation < 3; ++generation) {
+    {
+      auto store = Store::OpenForWrite(path, DefaultOntology());
+      KG_ASSERT_OK(store);
+      KG_ASSERT_OK((*store)->WriteArticles(ArticlesFrom(generation * 40, 40)));
+    }
+    if (generation < 2) CompactLeveled(path, 5 - 2 * generation);
+  }
+  // Opened now, it takes more articles (a changed one among them) and a
+  // full compaction, and holds what a store made now holds.
+  auto old_store = Store::OpenForWrite(path, DefaultOntology());
+  KG_ASSERT_OK(old_store);
+  auto more = ArticlesFrom(120, 40);
+  more.push_back(ArticlesFrom(5, 1)[0]);
+  more.back().facts.pop_back();
+  KG_ASSERT_OK((*old_store)->WriteArticles(more));
+  KG_ASSERT_OK((*old_store)->CompactAll());
+
+  auto new_store = Store::OpenForWrite(dir.Sub("new.db"), DefaultOntology());
+  KG_ASSERT_OK(new_store);
+  KG_ASSERT_OK((*new_store)->WriteArticles(ArticlesFrom(0, 120)));
+  KG_ASSERT_OK((*new_store)->WriteArticles(more));
+  const std::string dump = DumpStore(**old_store, /*with_ingest_time=*/false);
+  EXPECT_NE(dump.find("A art-159 "), std::string::npos);
+  EXPECT_EQ(dump, DumpStore(**new_store, /*with_ingest_time=*/false));
+  ExpectCountersMatchRecount(**old_store);
 }
 
 }  // namespace
