@@ -107,8 +107,8 @@ class FlatStringMap {
   // Doubles the slots. The top bits of a hash pick its slot, so the slots
   // move by their stored hashes, without hashing a key again.
   void Grow() {
-    std::vector<Slot> old(slots_.empty() ? kFirstSlots : slots_.size() * 2);
-    old.swap(slots_);
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? kFirstSlots : old.size() * 2, Slot());
     int bits = 0;
     while ((size_t{1} << bits) < slots_.size())
       ++bits;
