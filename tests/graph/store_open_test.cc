@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "graph/keys.h"
 #include "graph/store.h"
@@ -119,18 +120,28 @@ TEST(StoreOpenTest, APlainRocksDbIsNotAStore) {
   }
 }
 
-// Rewrites one meta key of a closed store with raw RocksDB.
-void SetMeta(const std::string& path, const std::string& key, const std::string& value) {
+// Runs fn on a closed store opened with raw RocksDB: every column family,
+// with RocksDB's default options (leveled compaction among them).
+void WithRawStore(
+    const std::string& path,
+    const std::function<void(rocksdb::DB*, const std::vector<rocksdb::ColumnFamilyHandle*>&)>& fn) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const char* name : kColumnFamilyNames)
     cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db).ok());
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[0], key, value).ok());
+  fn(db, handles);
   for (auto* h : handles)
     ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
   delete db;
+}
+
+// Rewrites one meta key of a closed store.
+void SetMeta(const std::string& path, const std::string& key, const std::string& value) {
+  WithRawStore(path, [&](rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cf) {
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), cf[0], key, value).ok());
+  });
 }
 
 // The view readers open (see Store::OpenForRead).
@@ -274,28 +285,21 @@ std::vector<ArticleInput> ArticlesFrom(int first, int count) {
   return out;
 }
 
-// Moves every column family's files to level `level` with raw RocksDB under
-// leveled compaction, RocksDB's default, which stores were made with before
-// most column families went to universal compaction.
+// Moves every column family's files to level `level` under leveled
+// compaction, which stores were made with before most column families went
+// to universal compaction.
 void CompactLeveled(const std::string& path, int level) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* name : kColumnFamilyNames)
-    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &db).ok());
-  rocksdb::CompactRangeOptions options;
-  options.change_level = true;
-  options.target_level = level;
-  for (auto* h : handles)
-    ASSERT_TRUE(db->CompactRange(options, h, nullptr, nullptr).ok());
-  std::string files;
-  ASSERT_TRUE(db->GetProperty(handles[kCfEvidence],
-                              "rocksdb.num-files-at-level" + std::to_string(level), &files));
-  EXPECT_EQ(files, "1");
-  for (auto* h : handles)
-    ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
-  delete db;
+  WithRawStore(path, [&](rocksdb::DB* db, const std::vector<rocksdb::ColumnFamilyHandle*>& cf) {
+    rocksdb::CompactRangeOptions options;
+    options.change_level = true;
+    options.target_level = level;
+    for (auto* h : cf)
+      ASSERT_TRUE(db->CompactRange(options, h, nullptr, nullptr).ok());
+    std::string files;
+    ASSERT_TRUE(db->GetProperty(cf[kCfEvidence],
+                                "rocksdb.num-files-at-level" + std::to_string(level), &files));
+    EXPECT_EQ(files, "1");
+  });
 }
 
 TEST(StoreOpenTest, AStoreLaidOutInLevelsOpensAndGrowsUnderUniversalCompaction) {
