@@ -43,11 +43,8 @@ class FlatStringMap {
   const Value* Find(std::string_view key) const { return Find(key, Hash(key)); }
   const Value* Find(std::string_view key, uint64_t hash) const {
     if (size_ == 0) return nullptr;
-    for (size_t i = hash >> shift_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.hash == 0) return nullptr;
-      if (s.hash == hash && KeyOf(s) == key) return &s.value;
-    }
+    const Slot& s = slots_[SlotOf(key, hash)];
+    return s.hash != 0 ? &s.value : nullptr;
   }
   bool contains(std::string_view key) const { return Find(key) != nullptr; }
 
@@ -56,13 +53,8 @@ class FlatStringMap {
   bool Insert(std::string_view key, Value value) { return Insert(key, Hash(key), value); }
   bool Insert(std::string_view key, uint64_t hash, Value value) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
-    size_t i = hash >> shift_;
-    for (;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.hash == 0) break;
-      if (s.hash == hash && KeyOf(s) == key) return false;
-    }
-    Slot& s = slots_[i];
+    Slot& s = slots_[SlotOf(key, hash)];
+    if (s.hash != 0) return false;
     s.hash = hash;
     s.key_offset = keys_.size();
     s.key_size = static_cast<uint32_t>(key.size());
@@ -104,6 +96,15 @@ class FlatStringMap {
     return std::string_view(keys_.data() + s.key_offset, s.key_size);
   }
 
+  // The slot that holds key, or else the empty slot where it goes. There
+  // are slots, and at least half of them are empty.
+  size_t SlotOf(std::string_view key, uint64_t hash) const {
+    size_t i = hash >> shift_;
+    while (slots_[i].hash != 0 && !(slots_[i].hash == hash && KeyOf(slots_[i]) == key))
+      i = (i + 1) & mask_;
+    return i;
+  }
+
   // Doubles the slots. The top bits of a hash pick its slot, so the slots
   // move by their stored hashes, without hashing a key again.
   void Grow() {
@@ -114,13 +115,8 @@ class FlatStringMap {
       ++bits;
     shift_ = 64 - bits;
     mask_ = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.hash == 0) continue;
-      size_t i = s.hash >> shift_;
-      while (slots_[i].hash != 0)
-        i = (i + 1) & mask_;
-      slots_[i] = s;
-    }
+    for (const Slot& s : old)
+      if (s.hash != 0) slots_[SlotOf(KeyOf(s), s.hash)] = s;
   }
 
   std::vector<Slot> slots_;
