@@ -36,9 +36,13 @@ constexpr std::string_view kExtractionCodeVersion = "extractor-2026-11";
 // Results the workers gather before they wake the writer (see Work).
 constexpr size_t kWriterWakeBatch = 32;
 
-// Articles the writer passes to the workers to free, at most: when they
-// take no more (they wait for the reader), the writer frees the rest.
+// Articles the writer passes to a worker to free, at most: when it takes
+// no more (it waits for the reader), the writer frees the rest.
 constexpr size_t kMaxSpentForWorkers = 1024;
+
+// Emptied articles the workers pass back to the reader to free, at most:
+// beyond it (the reader waits for the window) they free them themselves.
+constexpr size_t kMaxSpentForReader = 4096;
 
 // Window accounting for a document: its text, and a floor for the small ones
 // (their facts and bookkeeping weigh too).
@@ -52,12 +56,13 @@ struct Item {
   enum class Outcome { kPending, kExtracted, kSkipped, kDuplicate, kInvalid };
 
   uint64_t seq = 0;
+  unsigned worker = 0;  // the one that extracted it, and frees it (Pipeline::Work)
   Kind kind = Kind::kArticle;
   Outcome outcome = Outcome::kPending;
   size_t window_bytes = 0;
   uint64_t text_bytes = 0;
   bool stored_before = false;  // the store held the id when a worker looked
-  ArticleText text;            // kArticle, until a worker is done with it
+  ArticleText text;            // kArticle, until the reader frees the item
   ArticleInput extracted;      // kExtracted
   LineError bad;               // kBad, kInvalid
 };
@@ -113,7 +118,7 @@ class Pipeline {
   bool IssueReaderErrors();
 
   // --- Workers ---
-  void Work();
+  void Work(unsigned worker);
   void Process(Item* item) const;
 
   // --- Writer (the caller's thread) ---
@@ -153,10 +158,19 @@ class Pipeline {
   std::condition_variable window_cv_;  // reader: room in the window
   std::deque<std::unique_ptr<Item>> work_;
   std::map<uint64_t, std::unique_ptr<Item>> ready_;
-  // Articles the bulk loader has taken, for the workers to free: freeing
-  // them is a good part of a writer's time per article, and the writer is
-  // the one thread that does not scale (and the memory is the workers').
-  std::vector<std::unique_ptr<Item>> spent_for_workers_;
+  // Articles the bulk loader has taken, for the workers to free, by the
+  // worker that extracted them: freeing them is a good part of a writer's
+  // time per article, and the writer is the one thread that does not scale.
+  // Each worker frees its own: the facts were allocated in its malloc
+  // arena, and a free into another thread's arena waits for that arena's
+  // lock, which its owner holds for most of its own allocations. Freed by
+  // whichever worker came first, half of the frees slept on that lock
+  // (500 times a second per worker, the core idle meanwhile).
+  std::vector<std::vector<std::unique_ptr<Item>>> spent_for_workers_;
+  // Then the reader frees what it allocated (each item and its text), for
+  // the same reason: the text stays in the item until then, inside the
+  // window's bound while the writer has not taken it.
+  std::vector<std::unique_ptr<Item>> spent_for_reader_;
   uint64_t issued_ = 0;
   bool reader_done_ = false;
   unsigned workers_running_ = 0;
@@ -232,11 +246,13 @@ bool Pipeline::IssueBad(std::string file, size_t line, std::string message) {
 }
 
 bool Pipeline::Issue(std::unique_ptr<Item> item) {
+  std::vector<std::unique_ptr<Item>> spent;
   std::unique_lock<std::mutex> lock(mu_);
   window_cv_.wait(lock, [&] {
     return Aborting() || window_items_ == 0 ||
            window_used_ + item->window_bytes <= options_.window_bytes;
   });
+  spent.swap(spent_for_reader_);
   if (Aborting()) return false;
   item->seq = issued_++;
   window_used_ += item->window_bytes;
@@ -248,11 +264,14 @@ bool Pipeline::Issue(std::unique_ptr<Item> item) {
     work_.push_back(std::move(item));
     work_cv_.notify_one();
   }
+  lock.unlock();
+  spent.clear();
   return true;
 }
 
-void Pipeline::Work() {
+void Pipeline::Work(unsigned worker) {
   NameThisThread("kg-extract");
+  std::vector<std::unique_ptr<Item>> spent, emptied;
   for (;;) {
     std::unique_ptr<Item> item;
     {
@@ -266,12 +285,16 @@ void Pipeline::Work() {
       item = std::move(work_.front());
       work_.pop_front();
     }
+    item->worker = worker;
     Process(item.get());
     bool wake;
-    std::vector<std::unique_ptr<Item>> spent;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      spent.swap(spent_for_workers_);
+      for (std::unique_ptr<Item>& e : emptied) {
+        if (reader_done_ || spent_for_reader_.size() >= kMaxSpentForReader) break;
+        spent_for_reader_.push_back(std::move(e));
+      }
+      spent.swap(spent_for_workers_[worker]);
       ready_.emplace(item->seq, std::move(item));
       // Waking the writer for each article cost two context switches per
       // article; it is woken for a run of them instead, and whenever no
@@ -281,6 +304,11 @@ void Pipeline::Work() {
     }
     // Outside the lock, so that the writer does not wake into a held mutex.
     if (wake) ready_cv_.notify_one();
+    emptied.clear();  // those the reader did not take
+    for (std::unique_ptr<Item>& e : spent) {
+      e->extracted = ArticleInput();
+      emptied.push_back(std::move(e));
+    }
     spent.clear();
   }
 }
@@ -339,7 +367,7 @@ void Pipeline::Process(Item* item) const {
   }
   if (item->outcome == Item::Outcome::kInvalid)
     item->bad.file = text.file == "-" ? "<stdin>" : text.file;
-  text = ArticleText();
+  // The text stays: the reader frees it (spent_for_reader_).
 }
 
 void Pipeline::Handle(std::unique_ptr<Item> item) {
@@ -476,8 +504,9 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
   }
   std::thread reader([this] { ReadAll(); });
   std::vector<std::thread> pool;
+  spent_for_workers_.resize(workers);
   for (unsigned i = 0; i < workers; ++i)
-    pool.emplace_back([this] { Work(); });
+    pool.emplace_back([this, i] { Work(i); });
 
   uint64_t next = 0;
   Clock::time_point next_progress = start_ + progress_interval;
@@ -504,10 +533,9 @@ IngestResult Pipeline::Run(const CorpusIngester::BadDocumentFn& on_bad,
       }
       // Passed on while the workers keep up; beyond a bound (they wait
       // for the reader) the writer frees them itself, below.
-      if (spent_for_workers_.size() < kMaxSpentForWorkers) {
-        for (std::unique_ptr<Item>& spent : spent_)
-          spent_for_workers_.push_back(std::move(spent));
-        spent_.clear();
+      for (std::unique_ptr<Item>& spent : spent_) {
+        auto& to_worker = spent_for_workers_[spent->worker];
+        if (to_worker.size() < kMaxSpentForWorkers) to_worker.push_back(std::move(spent));
       }
       while (!ready_.empty() && ready_.begin()->first == next && result_.error.ok() &&
              !result_.stopped_at_bad_document && items.size() < kWriterWakeBatch * 4) {
