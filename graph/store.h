@@ -166,7 +166,8 @@ class Store {
   // both write paths would otherwise do to it on the writer's one thread
   // (its content hash when it has none, its evidence normalized as stored)
   // is done here, on the caller's. It is then stored exactly as it would
-  // have been. Safe from any thread, like GetArticle.
+  // have been, and this store's writers do not check its facts again
+  // (ArticleInput::checked_by_store). Safe from any thread, like GetArticle.
   Status PrepareArticle(ArticleInput* article) const;
 
   // True for a writer on a store that has never held an article or entity

@@ -29,6 +29,12 @@ std::string BulkDir(const std::string& store_path);
 struct Store::Rep {
   std::string path;
   bool read_only = false;
+  // Unique to this open store in the process (ArticleInput::checked_by_store).
+  const uint64_t serial = NextSerial();
+  static uint64_t NextSerial() {
+    static std::atomic<uint64_t> last{0};
+    return last.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
 
   // Views (see store.h): a reader has one open; a writer publishes them.
   std::string view_name;          // reader: the view open now

@@ -640,5 +640,39 @@ TEST(BulkLoaderTest, PreparedArticlesAreStoredAsUnpreparedOnes) {
   EXPECT_EQ(bad.facts[0].evidence.sentence, bad_before.facts[0].evidence.sentence);
 }
 
+TEST(BulkLoaderTest, ACheckByOneStoreDoesNotExemptAnArticleFromAnother) {
+  // PrepareArticle marks what it checked with its store's serial, and that
+  // store's writers then skip the checks. Another store, or one opened
+  // later at the same path, checks the article itself.
+  TempDir dir;
+  ArticleInput a = RandomArticles(22, 1)[0];
+  ASSERT_FALSE(a.facts.empty());
+  uint64_t first_serial = 0;
+  {
+    auto first = OpenWriter(dir.Sub("one.db"));
+    KG_ASSERT_OK(first->PrepareArticle(&a));
+    first_serial = a.checked_by_store;
+    EXPECT_NE(first_serial, 0u);
+  }
+  a.facts.back().relation = "admires";  // and the mark left as it was
+  for (const char* name : {"one.db", "two.db"}) {
+    SCOPED_TRACE(name);
+    auto store = OpenWriter(dir.Sub(name));
+    ArticleInput probe;
+    probe.meta.id = "probe";
+    KG_ASSERT_OK(store->PrepareArticle(&probe));
+    EXPECT_NE(probe.checked_by_store, first_serial);
+    auto written = store->WriteArticles({a});
+    ASSERT_FALSE(written.ok());
+    EXPECT_NE(written.status().message().find("unknown relation 'admires'"), std::string::npos)
+        << written.status().ToString();
+    auto loader = store->StartBulkLoad();
+    KG_ASSERT_OK(loader);
+    Status added = (*loader)->Add(a);
+    EXPECT_EQ(added.code(), Status::Code::kInvalidArgument) << added.ToString();
+    EXPECT_EQ((*loader)->articles(), 0u);
+  }
+}
+
 }  // namespace
 }  // namespace kg
