@@ -40,10 +40,6 @@ constexpr size_t kWriterWakeBatch = 32;
 // no more (it waits for the reader), the writer frees the rest.
 constexpr size_t kMaxSpentForWorkers = 1024;
 
-// Emptied articles the workers pass back to the reader to free, at most:
-// beyond it (the reader waits for the window) they free them themselves.
-constexpr size_t kMaxSpentForReader = 4096;
-
 // Window accounting for a document: its text, and a floor for the small ones
 // (their facts and bookkeeping weigh too).
 size_t WindowBytes(const ArticleText& a) {
@@ -62,7 +58,7 @@ struct Item {
   size_t window_bytes = 0;
   uint64_t text_bytes = 0;
   bool stored_before = false;  // the store held the id when a worker looked
-  ArticleText text;            // kArticle, until the reader frees the item
+  ArticleText text;            // kArticle, until a worker is done with it
   ArticleInput extracted;      // kExtracted
   LineError bad;               // kBad, kInvalid
 };
@@ -163,14 +159,12 @@ class Pipeline {
   // time per article, and the writer is the one thread that does not scale.
   // Each worker frees its own: the facts were allocated in its malloc
   // arena, and a free into another thread's arena waits for that arena's
-  // lock, which its owner holds for most of its own allocations. Freed by
-  // whichever worker came first, half of the frees slept on that lock
-  // (500 times a second per worker, the core idle meanwhile).
+  // lock, which its owner takes for its own allocations. Freed by whichever
+  // worker came first, the two workers slept on that lock some 500 times a
+  // second, the core idle meanwhile. (Handing the items and their texts
+  // back to the reader, which allocated them, to free made the run slower,
+  // with 1 worker and with 2: bench/RESULTS.md.)
   std::vector<std::vector<std::unique_ptr<Item>>> spent_for_workers_;
-  // Then the reader frees what it allocated (each item and its text), for
-  // the same reason: the text stays in the item until then, inside the
-  // window's bound while the writer has not taken it.
-  std::vector<std::unique_ptr<Item>> spent_for_reader_;
   uint64_t issued_ = 0;
   bool reader_done_ = false;
   unsigned workers_running_ = 0;
@@ -246,13 +240,11 @@ bool Pipeline::IssueBad(std::string file, size_t line, std::string message) {
 }
 
 bool Pipeline::Issue(std::unique_ptr<Item> item) {
-  std::vector<std::unique_ptr<Item>> spent;
   std::unique_lock<std::mutex> lock(mu_);
   window_cv_.wait(lock, [&] {
     return Aborting() || window_items_ == 0 ||
            window_used_ + item->window_bytes <= options_.window_bytes;
   });
-  spent.swap(spent_for_reader_);
   if (Aborting()) return false;
   item->seq = issued_++;
   window_used_ += item->window_bytes;
@@ -264,14 +256,11 @@ bool Pipeline::Issue(std::unique_ptr<Item> item) {
     work_.push_back(std::move(item));
     work_cv_.notify_one();
   }
-  lock.unlock();
-  spent.clear();
   return true;
 }
 
 void Pipeline::Work(unsigned worker) {
   NameThisThread("kg-extract");
-  std::vector<std::unique_ptr<Item>> spent, emptied;
   for (;;) {
     std::unique_ptr<Item> item;
     {
@@ -288,12 +277,9 @@ void Pipeline::Work(unsigned worker) {
     item->worker = worker;
     Process(item.get());
     bool wake;
+    std::vector<std::unique_ptr<Item>> spent;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      for (std::unique_ptr<Item>& e : emptied) {
-        if (reader_done_ || spent_for_reader_.size() >= kMaxSpentForReader) break;
-        spent_for_reader_.push_back(std::move(e));
-      }
       spent.swap(spent_for_workers_[worker]);
       ready_.emplace(item->seq, std::move(item));
       // Waking the writer for each article cost two context switches per
@@ -304,11 +290,6 @@ void Pipeline::Work(unsigned worker) {
     }
     // Outside the lock, so that the writer does not wake into a held mutex.
     if (wake) ready_cv_.notify_one();
-    emptied.clear();  // those the reader did not take
-    for (std::unique_ptr<Item>& e : spent) {
-      e->extracted = ArticleInput();
-      emptied.push_back(std::move(e));
-    }
     spent.clear();
   }
 }
@@ -367,7 +348,7 @@ void Pipeline::Process(Item* item) const {
   }
   if (item->outcome == Item::Outcome::kInvalid)
     item->bad.file = text.file == "-" ? "<stdin>" : text.file;
-  // The text stays: the reader frees it (spent_for_reader_).
+  text = ArticleText();
 }
 
 void Pipeline::Handle(std::unique_ptr<Item> item) {
