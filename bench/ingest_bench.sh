@@ -10,7 +10,7 @@
 #
 #   bash bench/ingest_bench.sh [BUILD_DIR] [SIZE_MB] [PAIRS]
 #
-# The scaling is also measured PAIRS times (default 3): end to end with 1
+# The scaling is also measured PAIRS times (default 5): end to end with 1
 # worker, then with 2, one pair after another, each pair's ratio and their
 # median printed. On a shared VM two busy threads slow each other by an
 # amount that changes from minute to minute, and one pair can be off by
@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build}
 size_mb=${2:-1000}
-pairs=${3:-3}
+pairs=${3:-5}
 kg="$build_dir/kg"
 [[ -x $kg ]] || { echo "ingest_bench: build kg first (make)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "ingest_bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
