@@ -46,10 +46,11 @@ std::string TrimmedCopy(std::string_view s) {
   return std::string(Trimmed(s));
 }
 
+namespace {
+
 Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, const Fact& f) {
-  // Every fact of every article passes here, most of them twice (the
-  // caller's check, then the write): the message is built only for a
-  // fact that fails.
+  // Every fact of every article passes here: the message is built only
+  // for a fact that fails.
   auto invalid = [&](std::string_view what) {
     return Status::InvalidArgument("article '" + a.meta.id + "', fact " +
                                    std::to_string(index + 1) + ": " + std::string(what));
@@ -72,6 +73,14 @@ Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, 
     return invalid("span must be [begin, end) with begin <= end");
   }
   if (static_cast<int>(e.modality) >= kModalityCount) return invalid("bad modality");
+  return Status::OK();
+}
+
+}  // namespace
+
+Status ValidateFacts(const Store::Rep& rep, const ArticleInput& a) {
+  for (size_t i = 0; i < a.facts.size(); ++i)
+    KG_RETURN_IF_ERROR(ValidateFact(rep, a, i, a.facts[i]));
   return Status::OK();
 }
 

@@ -22,9 +22,11 @@ uint64_t ArticleContentHash(const ArticleInput& a);
 std::string_view Trimmed(std::string_view s);
 std::string TrimmedCopy(std::string_view s);
 
-// InvalidArgument naming the article and fact for an unknown relation or
-// type, an empty name or sentence, a confidence outside [0, 1], a bad span.
-Status ValidateFact(const Store::Rep& rep, const ArticleInput& a, size_t index, const Fact& f);
+// InvalidArgument naming the article and fact, for the first fact with an
+// unknown relation or type, an empty name or sentence, a confidence outside
+// [0, 1] or a bad span. The writers skip it for an article that this
+// store's PrepareArticle passed (ArticleInput::checked_by_store).
+Status ValidateFacts(const Store::Rep& rep, const ArticleInput& a);
 
 // The evidence as stored: article id cleared (the key carries the article),
 // sentence trimmed, the article's date when it has none, qualifiers sorted.

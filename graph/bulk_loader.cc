@@ -412,10 +412,7 @@ Status BulkLoader::Add(ArticleInput* input) {
   ArticleInput& article = *input;
   ArticleMeta& meta = article.meta;
   if (Trimmed(meta.id).empty()) return Status::InvalidArgument("an article has an empty id");
-  if (article.checked_by_store != s.rep->serial) {
-    for (size_t i = 0; i < article.facts.size(); ++i)
-      KG_RETURN_IF_ERROR(ValidateFact(*s.rep, article, i, article.facts[i]));
-  }
+  if (article.checked_by_store != s.rep->serial) KG_RETURN_IF_ERROR(ValidateFacts(*s.rep, article));
   KG_ASSIGN_OR_RETURN(bool is_new, s.IsNew(article));
   if (!is_new) {
     return Status::InvalidArgument("article '" + meta.id +

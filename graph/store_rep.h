@@ -77,7 +77,7 @@ struct Store::Rep {
   void CloseDb();
 
   // The id of a relation or entity type name that the caller has checked
-  // (ValidateFact): 0, which no relation or type has, for one not there.
+  // (ValidateFacts): 0, which no relation or type has, for one not there.
   RelationId RelationIdOf(std::string_view name) const {
     const RelationId* id = relation_ids.Find(name);
     return id ? *id : 0;

@@ -203,10 +203,7 @@ Status Store::BatchWriter::AddArticle(ArticleInput article) {
   if (!article_ids_in_batch_.insert(meta.id).second) {
     return Status::InvalidArgument("article '" + meta.id + "' appears twice in one write");
   }
-  if (article.checked_by_store != rep_->serial) {
-    for (size_t i = 0; i < article.facts.size(); ++i)
-      KG_RETURN_IF_ERROR(ValidateFact(*rep_, article, i, article.facts[i]));
-  }
+  if (article.checked_by_store != rep_->serial) KG_RETURN_IF_ERROR(ValidateFacts(*rep_, article));
   if (meta.content_hash == 0) meta.content_hash = ArticleContentHash(article);
 
   KG_ASSIGN_OR_RETURN(auto existing, FindArticle(meta.id));
@@ -475,9 +472,7 @@ Status Store::PrepareArticle(ArticleInput* article) const {
   if (Trimmed(article->meta.id).empty()) {
     return Status::InvalidArgument("an article has an empty id");
   }
-  for (size_t i = 0; i < article->facts.size(); ++i) {
-    KG_RETURN_IF_ERROR(ValidateFact(*rep_, *article, i, article->facts[i]));
-  }
+  KG_RETURN_IF_ERROR(ValidateFacts(*rep_, *article));
   article->checked_by_store = rep_->serial;
   // The writers hash before they normalize (AddArticle, BulkLoader::Add):
   // so does this, so that the hash is the one they would have stored.
